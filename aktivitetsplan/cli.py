@@ -1,0 +1,386 @@
+"""The command line: parse options, call the library, print, exit. No business rules here.
+
+Heavy libraries (pandas, calamine, xlsxwriter, jinja2) are imported inside the
+commands, so `aktplan --help` stays fast and does not import pandas.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from datetime import date
+from pathlib import Path
+
+import click
+
+from . import __version__, outcome
+from .errors import AktplanError, InputError
+from .i18n import Translator, help_language, t
+
+H = help_language()
+CONTEXT = {"help_option_names": [], "max_content_width": 100}
+ALIASES = {"arshjul": "årshjul"}
+FORMATS = ("tekst", "json", "html", "markdown", "xlsx")
+
+
+def _h(key: str) -> str:
+    return t(key, H)
+
+
+class HelpMixin:
+    """`-h/--help` with a help text from the catalogue on every command."""
+
+    def get_help_option(self, ctx: click.Context):
+        return click.Option(
+            ["-h", "--help"],
+            is_flag=True,
+            is_eager=True,
+            expose_value=False,
+            callback=lambda c, _p, v: (
+                (click.echo(c.get_help(), color=c.color), c.exit()) if v else None
+            ),
+            help=_h("help.help"),
+        )
+
+
+class Command(HelpMixin, click.Command):
+    """A command with Norwegian help on its help option."""
+
+
+class AliasGroup(HelpMixin, click.Group):
+    """A group that also answers to ASCII spellings (`arshjul` for `årshjul`)."""
+
+    command_class = Command
+
+    def get_command(self, ctx: click.Context, cmd_name: str):
+        return super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
+
+    def resolve_command(self, ctx: click.Context, args: list[str]):
+        _name, command, rest = super().resolve_command(ctx, args)
+        return command.name if command else None, command, rest
+
+
+# --- shared option groups -------------------------------------------------------------
+
+
+def language_option(func):
+    return click.option(
+        "--språk",
+        "--sprak",
+        "language",
+        type=click.Choice(["nb", "en"]),
+        default=None,
+        help=_h("help.opt.sprak"),
+    )(func)
+
+
+def config_option(func):
+    return click.option(
+        "--config",
+        "config_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=_h("help.opt.config"),
+    )(func)
+
+
+def output_options(func):
+    func = click.option("--overskriv", "overwrite", is_flag=True, help=_h("help.opt.overskriv"))(
+        func
+    )
+    return click.option(
+        "-o",
+        "--output",
+        "output",
+        type=click.Path(path_type=Path),
+        default=None,
+        help=_h("help.opt.output"),
+    )(func)
+
+
+def inputs_argument(func):
+    func = click.option("--rekursiv", "recursive", is_flag=True, help=_h("help.opt.rekursiv"))(func)
+    return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(func)
+
+
+# --- option values ----------------------------------------------------------------------
+
+
+def load_settings(config_path: Path | None, language: str | None):
+    """The config (file or defaults) with the language the user asked for."""
+    from .config import load_config
+
+    config = load_config(config_path, lang=language or "nb")
+    return config.with_language(language)
+
+
+def parse_date_option(value: str | None, option: str, lang: str) -> date | None:
+    from .values import parse_date
+
+    if value is None:
+        return None
+    parsed, problem = parse_date(value)
+    if parsed is None or (problem and problem.severity == "error"):
+        raise InputError(t("error.bad_date_option", lang, value=value, option=option))
+    return parsed
+
+
+def parse_amount_option(value: str | None, option: str, lang: str) -> float | None:
+    from .values import parse_amount
+
+    if value is None:
+        return None
+    parsed, problem = parse_amount(value)
+    if parsed is None or problem or parsed < 0:
+        raise InputError(t("error.bad_amount_option", lang, value=value, option=option))
+    return parsed
+
+
+def parse_month_option(value: str | None, lang: str) -> tuple[int, int] | None:
+    if value is None:
+        return None
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise InputError(t("error.bad_month_option", lang, value=value, option="--måned"))
+    return int(match[1]), int(match[2])
+
+
+def progress_bar(total_hint: int):
+    """A rich progress bar on stderr, only when stderr is a terminal and there are many files."""
+    if not sys.stderr.isatty():
+        return None, None
+    from rich.console import Console
+    from rich.progress import Progress
+
+    progress = Progress(console=Console(stderr=True), transient=True)
+    state: dict[str, int] = {}
+
+    def update(index: int, total: int, name: str) -> None:
+        if total < 5:
+            return
+        if "task" not in state:
+            progress.start()
+            state["task"] = progress.add_task("", total=total)
+        progress.update(state["task"], completed=index, description=Path(name).name[:30])
+
+    return progress, update
+
+
+def read_inputs(paths, config, language: str, recursive: bool):
+    from .reader import read_plans
+
+    progress, callback = progress_bar(len(paths))
+    try:
+        return read_plans(
+            paths, config=config, language=language, recursive=recursive, progress=callback
+        )
+    finally:
+        if progress is not None:
+            progress.stop()
+
+
+def report_unreadable(result) -> None:
+    for item in result.unreadable:
+        click.echo(f"{t('error.prefix', 'nb')}: {item.message}", err=True)
+
+
+# --- commands ------------------------------------------------------------------------------
+
+
+@click.group(cls=AliasGroup, context_settings=CONTEXT, help=_h("help.main"))
+@click.version_option(__version__, "-V", "--version", prog_name="aktplan", help=_h("help.version"))
+@click.option("--debug", is_flag=True, help=_h("help.debug"))
+@click.pass_context
+def cli(ctx: click.Context, debug: bool) -> None:
+    ctx.obj = {"debug": debug}
+
+
+@cli.group(cls=AliasGroup, context_settings=CONTEXT, help=_h("help.mal"))
+def mal() -> None:
+    pass
+
+
+@mal.command("aktivitetsplan", context_settings=CONTEXT, help=_h("help.mal.aktivitetsplan"))
+@output_options
+@click.option("--kampanje", default=None, help=_h("help.opt.kampanje"))
+@click.option("--start", "start", default=None, help=_h("help.opt.start"))
+@click.option("--slutt", "end", default=None, help=_h("help.opt.slutt"))
+@click.option("--budsjett", "budget", default=None, help=_h("help.opt.budsjett"))
+@config_option
+@language_option
+def mal_aktivitetsplan(output, overwrite, kampanje, start, end, budget, config_path, language):
+    from .output import atomic_output
+    from .writers.plan_template import PlanTemplateOptions, write_plan_template
+
+    config = load_settings(config_path, language)
+    lang = config.language
+    options = PlanTemplateOptions(
+        language=lang,
+        campaign=kampanje,
+        start=parse_date_option(start, "--start", lang),
+        end=parse_date_option(end, "--slutt", lang),
+        budget=parse_amount_option(budget, "--budsjett", lang),
+    )
+    output = output or Path("aktivitetsplan.xlsx" if lang == "nb" else "activity-plan.xlsx")
+    with atomic_output(output, overwrite=overwrite, lang=lang) as temp:
+        write_plan_template(temp, options, config)
+    tr = Translator(lang)
+    click.echo(tr("mal.written", file=output))
+    click.echo(tr("mal.next", file=output))
+
+
+@cli.command("sjekk", context_settings=CONTEXT, help=_h("help.sjekk"))
+@inputs_argument
+@config_option
+@language_option
+@click.pass_context
+def sjekk(ctx, paths, recursive, config_path, language):
+    from .render.check import check_lines, check_summary
+
+    config = load_settings(config_path, language)
+    tr = Translator(config.language)
+    result = read_inputs(paths, config, config.language, recursive)
+    for line in check_lines(result, tr):
+        click.echo(line)
+    if result.plans:
+        click.echo(check_summary(result, tr))
+    report_unreadable(result)
+    errors = sum(1 for i in result.issues if i.severity == "error")
+    ctx.exit(outcome.check_exit_code(errors, len(result.unreadable)))
+
+
+@cli.command("rapport", context_settings=CONTEXT, help=_h("help.rapport"))
+@inputs_argument
+@click.option("--dato", "report_date", default=None, help=_h("help.opt.dato"))
+@click.option("--måned", "--maned", "month", default=None, help=_h("help.opt.maned"))
+@click.option(
+    "--kommende",
+    "upcoming",
+    type=click.IntRange(0, 3650),
+    default=None,
+    help=_h("help.opt.kommende"),
+)
+@click.option(
+    "--format", "fmt", type=click.Choice(FORMATS), default="tekst", help=_h("help.opt.format")
+)
+@output_options
+@click.option("--streng", "strict", is_flag=True, help=_h("help.opt.streng"))
+@config_option
+@language_option
+@click.pass_context
+def rapport(
+    ctx,
+    paths,
+    recursive,
+    report_date,
+    month,
+    upcoming,
+    fmt,
+    output,
+    overwrite,
+    strict,
+    config_path,
+    language,
+):
+    from .render import outputs
+    from .report import ReportOptions, build_report, month_report_date
+
+    config = load_settings(config_path, language)
+    lang = config.language
+    today = parse_date_option(report_date, "--dato", lang) or date.today()
+    month_key = parse_month_option(month, lang)
+    if month_key:
+        today = month_report_date(
+            *month_key, parse_date_option(report_date, "--dato", lang) or date.today()
+        )
+    options = ReportOptions(
+        date=today,
+        upcoming_days=config.upcoming_days if upcoming is None else upcoming,
+        language=lang,
+        month=month_key,
+    )
+    outputs.check_target(fmt, output, overwrite, paths, lang)
+    result = read_inputs(paths, config, lang, recursive)
+    if result.plans:
+        report = build_report(result, options)
+        written = outputs.write_report(
+            report, fmt, output, overwrite=overwrite, inputs=paths, config=config
+        )
+        if written is None:
+            click.echo(outputs.render_stdout(report, fmt), nl=False)
+        else:
+            click.echo(Translator(lang)("rapport.written", file=written), err=True)
+        code = outcome.report_exit_code(
+            overdue=len(report.overdue),
+            errors=report.errors,
+            unreadable=len(result.unreadable),
+            strict=strict,
+        )
+    else:
+        code = outcome.UNUSABLE
+    report_unreadable(result)
+    ctx.exit(code)
+
+
+@cli.command("demo", context_settings=CONTEXT, help=_h("help.demo"))
+@click.argument(
+    "folder",
+    required=False,
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("aktplan-demo"),
+)
+@click.option("--dato", "report_date", default=None, help=_h("help.opt.dato"))
+@click.option("--overskriv", "overwrite", is_flag=True, help=_h("help.opt.overskriv"))
+@language_option
+def demo(folder, report_date, overwrite, language):
+    from .demo import write_demo
+    from .render.text import render_text
+    from .report import ReportOptions, build_report
+    from .reader import read_plans
+
+    lang = language or "nb"
+    tr = Translator(lang)
+    today = parse_date_option(report_date, "--dato", lang) or date.today()
+    files = write_demo(folder, today=today, overwrite=overwrite, language=lang)
+    click.echo(tr("demo.written", folder=folder))
+    for file in files:
+        click.echo(f"  {file}")
+    click.echo()
+    result = read_plans([folder], language=lang)
+    report = build_report(result, ReportOptions(date=today, language=lang))
+    click.echo(render_text(report, color=sys.stdout.isatty()), nl=False)
+    click.echo()
+    click.echo(tr("demo.next"))
+    for line in tr("demo.commands").format(folder=folder, file=files[0]).splitlines():
+        click.echo(f"  {line}")
+
+
+def main(argv: list[str] | None = None) -> None:
+    """The `aktplan` entry point: every AktplanError becomes one `Feil:` line and exit 2."""
+    args = sys.argv[1:] if argv is None else argv
+    debug = "--debug" in args
+    try:
+        code = cli.main(args=args, prog_name="aktplan", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        code = exc.exit_code
+    except click.exceptions.Abort:
+        click.echo(f"{t('error.prefix', 'nb')}: avbrutt", err=True)
+        code = outcome.UNUSABLE
+    except click.ClickException as exc:
+        if debug:
+            raise
+        click.echo(f"{t('error.prefix', 'nb')}: {exc.format_message()}", err=True)
+        code = outcome.UNUSABLE
+    except AktplanError as exc:
+        if debug:
+            raise
+        click.echo(f"{t('error.prefix', 'nb')}: {exc}", err=True)
+        code = outcome.UNUSABLE
+    except KeyboardInterrupt:
+        code = 130
+    except Exception as exc:  # the last line of defence: never a traceback without --debug
+        if debug:
+            raise
+        click.echo(f"{t('error.prefix', 'nb')}: {t('error.internal', 'nb', error=exc)}", err=True)
+        code = outcome.UNUSABLE
+    sys.exit(code or 0)

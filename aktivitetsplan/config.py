@@ -1,0 +1,146 @@
+"""Defaults, `aktplan.toml` in the current directory, or `--config FIL`."""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from .errors import ConfigError
+from .i18n import t
+from .schema import LANGUAGES, PHASES, TYPE_LABELS, base_status_map, fold
+
+CONFIG_NAME = "aktplan.toml"
+
+DEFAULT_CHANNELS = (
+    "Nettside",
+    "Blogg",
+    "SEO",
+    "Google Ads",
+    "LinkedIn",
+    "Facebook",
+    "Instagram",
+    "Nyhetsbrev",
+    "E-post",
+    "Webinar",
+    "Arrangement",
+    "PR",
+    "Video",
+    "Print",
+)
+DEFAULT_CATEGORIES = {
+    "nb": ("Program", "Kampanje", "Eksperiment", "Hendelse"),
+    "en": ("Program", "Campaign", "Experiment", "Event"),
+}
+
+
+@dataclass(frozen=True)
+class Config:
+    """Everything a user can set in `aktplan.toml`."""
+
+    language: str = "nb"
+    currency: str = "kr"
+    channels: tuple[str, ...] = DEFAULT_CHANNELS
+    people: tuple[str, ...] = ()
+    types: tuple[str, ...] | None = None  # None: the built-in types of the language
+    categories: tuple[str, ...] | None = None  # årshjul categories; None: built-in
+    extra_statuses: dict[str, str] = field(default_factory=dict)  # status text → phase
+    upcoming_days: int = 14
+    max_unpacked_mb: int = 200
+    source: Path | None = None
+
+    def type_list(self, language: str | None = None) -> tuple[str, ...]:
+        lang = language or self.language
+        return self.types or tuple(TYPE_LABELS[lang].values())
+
+    def category_list(self, language: str | None = None) -> tuple[str, ...]:
+        lang = language or self.language
+        return self.categories or DEFAULT_CATEGORIES[lang]
+
+    def status_map(self) -> dict[str, str]:
+        """Folded status text → phase, built-in and configured."""
+        mapping = base_status_map()
+        for name, phase in self.extra_statuses.items():
+            mapping[fold(name)] = phase
+        return mapping
+
+    def with_language(self, language: str | None) -> Config:
+        return replace(self, language=language) if language else self
+
+
+def _strings(key: str, value: object, where: str, lang: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(t("config.bad_list", lang, file=where, key=key))
+    return tuple(v.strip() for v in value)
+
+
+def _phase(name: str, value: object, where: str, lang: str) -> str:
+    if isinstance(value, str):
+        if value in PHASES:
+            return value
+        phase = base_status_map().get(fold(value))
+        if phase:
+            return phase
+    raise ConfigError(t("config.bad_phase", lang, file=where, key=f"statuser.{name}", value=value))
+
+
+def _positive_int(key: str, value: object, where: str, lang: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(t("config.bad_int", lang, file=where, key=key))
+    return value
+
+
+def parse_config(data: dict, where: str, lang: str = "nb") -> Config:
+    """Validate a parsed TOML document; every unknown key or bad value is a ConfigError."""
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        if key in ("språk", "sprak", "language"):
+            if value not in LANGUAGES:
+                raise ConfigError(t("config.bad_language", lang, file=where, key=key))
+            values["language"] = value
+        elif key == "valuta":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(t("config.bad_text", lang, file=where, key=key))
+            values["currency"] = value.strip()
+        elif key == "kanaler":
+            values["channels"] = _strings(key, value, where, lang)
+        elif key == "personer":
+            values["people"] = _strings(key, value, where, lang)
+        elif key == "typer":
+            values["types"] = _strings(key, value, where, lang)
+        elif key == "kategorier":
+            values["categories"] = _strings(key, value, where, lang)
+        elif key == "statuser":
+            if not isinstance(value, dict):
+                raise ConfigError(t("config.bad_table", lang, file=where, key=key))
+            values["extra_statuses"] = {
+                name.strip(): _phase(name, phase, where, lang) for name, phase in value.items()
+            }
+        elif key == "kommende_dager":
+            values["upcoming_days"] = _positive_int(key, value, where, lang)
+        elif key == "maks_utpakket_mb":
+            values["max_unpacked_mb"] = _positive_int(key, value, where, lang)
+        else:
+            raise ConfigError(t("config.unknown_key", lang, file=where, key=key))
+    return Config(**values)
+
+
+def load_config(
+    path: str | Path | None = None, cwd: Path | None = None, lang: str = "nb"
+) -> Config:
+    """Load `path`, else `aktplan.toml` in `cwd` if there is one, else the defaults."""
+    if path is None:
+        candidate = (cwd or Path.cwd()) / CONFIG_NAME
+        if not candidate.is_file():
+            return Config()
+        path = candidate
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ConfigError(t("config.missing", lang, file=path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(t("config.unreadable", lang, file=path, error=exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(t("config.bad_toml", lang, file=path, error=exc)) from None
+    return replace(parse_config(data, str(path), lang), source=path)

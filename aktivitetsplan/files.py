@@ -1,0 +1,107 @@
+"""Find plan files and vet them before any parser sees them.
+
+Vetting catches what would otherwise surface as an obscure parser error: empty
+files, text or PDF files named .xlsx, truncated zips, password-protected
+workbooks, legacy .xls, and zip bombs (refused before parsing).
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from .errors import InputError
+from .i18n import t
+
+PLAN_SUFFIXES = (".xlsx", ".xlsm", ".ods")
+READABLE_SUFFIXES = (*PLAN_SUFFIXES, ".xls", ".xlsb")
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGIC = b"PK\x03\x04"
+
+
+def is_lock_file(path: Path) -> bool:
+    """Office (`~$plan.xlsx`) and LibreOffice (`.~lock.plan.xlsx#`) lock files, hidden files."""
+    return path.name.startswith(("~$", ".~lock", "."))
+
+
+def expand(paths, *, recursive: bool = False, lang: str = "nb") -> list[tuple[Path, str | None]]:
+    """Files and folders → `(file, problem)` pairs in a stable order.
+
+    A folder gives every plan file in it (sorted); `problem` is the translated
+    message for a path that cannot be used (missing, a folder without plans).
+    """
+    found: list[tuple[Path, str | None]] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            pattern = "**/*" if recursive else "*"
+            members = sorted(
+                p
+                for p in path.glob(pattern)
+                if p.is_file() and p.suffix.lower() in PLAN_SUFFIXES and not is_lock_file(p)
+            )
+            if not members:
+                found.append((path, t("input.empty_dir", lang, file=path)))
+            found.extend((member, None) for member in members)
+        elif not path.exists():
+            found.append((path, t("input.missing", lang, file=path)))
+        else:
+            found.append((path, None))
+    return found
+
+
+def vet(path: Path, *, max_unpacked_mb: int = 200, lang: str = "nb") -> str:
+    """Check a file before parsing; return its kind (`xlsx`, `ods`, `xls`) or raise InputError."""
+    suffix = path.suffix.lower()
+    try:
+        size = path.stat().st_size
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError as exc:
+        raise InputError(t("input.corrupt", lang, file=path, error=exc.strerror)) from None
+    if size == 0:
+        raise InputError(t("input.empty_file", lang, file=path))
+    if suffix not in READABLE_SUFFIXES:
+        raise InputError(t("input.unsupported", lang, file=path, suffix=suffix or path.name))
+    if head.startswith(OLE2_MAGIC):
+        if suffix in (".xls",):
+            return "xls"
+        # An OOXML workbook saved with a password is an OLE2 container holding
+        # EncryptionInfo/EncryptedPackage streams instead of a zip.
+        raise InputError(t("input.password", lang, file=path))
+    if suffix in (".xls",):
+        raise InputError(t("input.not_spreadsheet", lang, file=path))
+    if not head.startswith(ZIP_MAGIC):
+        raise InputError(t("input.not_spreadsheet", lang, file=path))
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+            names = {m.filename for m in members}
+            unpacked = sum(m.file_size for m in members)
+            limit = max_unpacked_mb * 1024 * 1024
+            if unpacked > limit:
+                raise InputError(
+                    t(
+                        "input.zip_bomb",
+                        lang,
+                        file=path,
+                        size=unpacked // (1024 * 1024),
+                        limit=max_unpacked_mb,
+                    )
+                )
+            if suffix == ".ods" or "content.xml" in names:
+                manifest = (
+                    archive.read("META-INF/manifest.xml")
+                    if "META-INF/manifest.xml" in names
+                    else b""
+                )
+                if b"encryption-data" in manifest:
+                    raise InputError(t("input.password", lang, file=path))
+                if "content.xml" not in names:
+                    raise InputError(t("input.not_spreadsheet", lang, file=path))
+                return "ods"
+            if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
+                raise InputError(t("input.not_spreadsheet", lang, file=path))
+            return "xlsx"
+    except zipfile.BadZipFile as exc:
+        raise InputError(t("input.corrupt", lang, file=path, error=exc)) from None

@@ -1,0 +1,141 @@
+"""Find formula cells, so their cached values are never trusted.
+
+calamine returns a formula cell's cached value: xlsxwriter caches 0, and
+LibreOffice does not recalculate when it converts. The quick byte search keeps
+the common case (no formulas) fast; only a sheet that has formulas is parsed.
+"""
+
+from __future__ import annotations
+
+import ast
+import operator
+import posixpath
+import re
+import zipfile
+from pathlib import Path
+
+from defusedxml import ElementTree
+
+_MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+_REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
+_PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
+_TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
+
+
+def _col_index(letters: str) -> int:
+    index = 0
+    for char in letters:
+        index = index * 26 + ord(char) - 64
+    return index - 1
+
+
+def _xlsx_sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{_PKG_REL}Relationship")}
+    for node in workbook.iter(f"{_MAIN}sheet"):
+        if node.get("name") == sheet:
+            target = targets.get(node.get(f"{_REL}id"), "")
+            if target.startswith("/"):
+                return target.lstrip("/")
+            return posixpath.normpath(posixpath.join("xl", target))
+    return None
+
+
+def _xlsx_formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    with zipfile.ZipFile(path) as archive:
+        part = _xlsx_sheet_part(archive, sheet)
+        if part is None or part not in archive.namelist():
+            return {}
+        data = archive.read(part)
+        if b"<f>" not in data and b"<f " not in data:
+            return {}
+        found: dict[tuple[int, int], str] = {}
+        for cell in ElementTree.fromstring(data).iter(f"{_MAIN}c"):
+            formula = cell.find(f"{_MAIN}f")
+            if formula is None:
+                continue
+            match = _CELL_REF.match(cell.get("r", ""))
+            if match:
+                row, col = int(match[2]) - 1, _col_index(match[1])
+                found[(row, col)] = "=" + (formula.text or "…")
+        return found
+
+
+def _ods_formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+    with zipfile.ZipFile(path) as archive:
+        data = archive.read("content.xml")
+    if b"table:formula=" not in data:
+        return {}
+    found: dict[tuple[int, int], str] = {}
+    for table in ElementTree.fromstring(data).iter(f"{_TABLE}table"):
+        if table.get(f"{_TABLE}name") != sheet:
+            continue
+        row = 0
+        for row_node in table.iter(f"{_TABLE}table-row"):
+            col = 0
+            for cell in row_node:
+                if cell.tag not in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
+                    continue
+                repeat = int(cell.get(f"{_TABLE}number-columns-repeated", "1"))
+                formula = cell.get(f"{_TABLE}formula")
+                if formula:
+                    for offset in range(min(repeat, 1024)):
+                        found[(row, col + offset)] = formula.split(":", 1)[-1]
+                col += repeat
+            row += int(row_node.get(f"{_TABLE}number-rows-repeated", "1"))
+    return found
+
+
+def formula_cells(path: Path, kind: str, sheet: str) -> dict[tuple[int, int], str]:
+    """`(row, col)` (0-based) → formula text, for every formula cell of `sheet`."""
+    try:
+        if kind == "xlsx":
+            return _xlsx_formulas(path, sheet)
+        if kind == "ods":
+            return _ods_formulas(path, sheet)
+    except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
+        return {}
+    return {}
+
+
+_OPS = {
+    ast.Add: operator.add,
+    ast.Sub: operator.sub,
+    ast.Mult: operator.mul,
+    ast.Div: operator.truediv,
+    ast.USub: operator.neg,
+    ast.UAdd: operator.pos,
+}
+
+
+def evaluate_constant(formula: str) -> float | None:
+    """The value of a formula made only of numbers and + - * / ( ), else None.
+
+    `=1500*4+2000` is computed here from what the user typed; anything that
+    refers to cells or functions is not (its cached value is not trusted).
+    """
+    text = formula.lstrip("=").replace(",", ".").strip()
+    if not text or len(text) > 200 or not re.fullmatch(r"[\d\s.+\-*/()]+", text):
+        return None
+    try:
+        tree = ast.parse(text, mode="eval")
+    except SyntaxError:
+        return None
+
+    def walk(node: ast.AST) -> float:
+        if isinstance(node, ast.Expression):
+            return walk(node.body)
+        if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
+            return float(node.value)
+        if isinstance(node, ast.BinOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](walk(node.left), walk(node.right))
+        if isinstance(node, ast.UnaryOp) and type(node.op) in _OPS:
+            return _OPS[type(node.op)](walk(node.operand))
+        raise ValueError(formula)
+
+    try:
+        return walk(tree)
+    except (ValueError, ZeroDivisionError, OverflowError):
+        return None

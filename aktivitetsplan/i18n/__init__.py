@@ -1,0 +1,45 @@
+"""The user-facing text catalogues, one per language (`nb.py`, `en.py`).
+
+Every message, label, help text and template string shown to a user lives in
+those two files; code refers to them by key.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from importlib import import_module
+
+from ..schema import LANGUAGES
+
+DEFAULT_LANGUAGE = "nb"
+
+
+@lru_cache(maxsize=None)
+def catalogue(language: str) -> dict[str, str]:
+    """The message catalogue of a language."""
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    return import_module(f"{__name__}.{language}").MESSAGES
+
+
+def t(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
+    """The text for `key` in `language`, with `values` filled in."""
+    text = catalogue(language)[key]
+    return text.format(**values) if values else text
+
+
+def help_language() -> str:
+    """The language of --help texts: `AKTPLAN_SPRAK=en` switches them to English."""
+    value = os.environ.get("AKTPLAN_SPRAK", os.environ.get("AKTPLAN_SPRÅK", DEFAULT_LANGUAGE))
+    return value if value in LANGUAGES else DEFAULT_LANGUAGE
+
+
+class Translator:
+    """A language bound to the catalogue: `tr("key", name=...)`."""
+
+    def __init__(self, language: str = DEFAULT_LANGUAGE) -> None:
+        self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
+
+    def __call__(self, key: str, /, **values: object) -> str:
+        return t(key, self.language, **values)

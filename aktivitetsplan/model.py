@@ -1,0 +1,71 @@
+"""What the reader hands to the report: plans, their activities and issues."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # pandas is loaded by the reader, not by `aktplan --help`
+    import pandas as pd
+
+
+@dataclass(frozen=True)
+class Issue:
+    """One problem found in a file: where (`Aktivitetsplan!J14`), how bad, what."""
+
+    file: str
+    cell: str
+    severity: str  # "error" | "warning"
+    message: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {
+            "file": self.file,
+            "cell": self.cell,
+            "severity": self.severity,
+            "message": self.message,
+        }
+
+
+@dataclass
+class Plan:
+    """One plan table read from one sheet of one workbook."""
+
+    file: str
+    sheet: str
+    campaign: dict[str, Any]
+    activities: pd.DataFrame
+    issues: list[Issue] = field(default_factory=list)
+    header_row: int = 0
+
+    @property
+    def name(self) -> str:
+        """The campaign name, else the file and sheet."""
+        return self.campaign.get("name") or f"{self.file} ({self.sheet})"
+
+
+@dataclass(frozen=True)
+class Unreadable:
+    """A file that could not be read at all, and why (one translated line)."""
+
+    file: str
+    message: str
+
+
+@dataclass
+class ReadResult:
+    """Everything `read_plans` found: the plans, the files it could not read."""
+
+    plans: list[Plan] = field(default_factory=list)
+    unreadable: list[Unreadable] = field(default_factory=list)
+    files: int = 0
+
+    @property
+    def issues(self) -> list[Issue]:
+        return [issue for plan in self.plans for issue in plan.issues]
+
+    def __iter__(self):
+        return iter(self.plans)
+
+    def __len__(self) -> int:
+        return len(self.plans)

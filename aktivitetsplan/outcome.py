@@ -1,0 +1,23 @@
+"""Exit codes, decided in one place.
+
+0 ok; 1 what `--streng` asks to fail on, or `sjekk` found errors; 2 bad usage
+or unreadable input.
+"""
+
+from __future__ import annotations
+
+OK, FAILED, UNUSABLE = 0, 1, 2
+
+
+def check_exit_code(errors: int, unreadable: int) -> int:
+    if unreadable:
+        return UNUSABLE
+    return FAILED if errors else OK
+
+
+def report_exit_code(*, overdue: int, errors: int, unreadable: int, strict: bool) -> int:
+    if unreadable:
+        return UNUSABLE
+    if strict and (overdue or errors):
+        return FAILED
+    return OK

@@ -1,0 +1,73 @@
+"""Safe output: atomic writes, no silent overwrite, never onto an input file."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import OutputError
+from .i18n import t
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False
+
+
+def check_output(
+    path: Path, *, overwrite: bool, inputs: Iterable[Path] = (), lang: str = "nb"
+) -> None:
+    """Refuse an output that is an input, exists (without overwrite) or has no folder."""
+    for source in inputs:
+        if _same_file(path, Path(source)):
+            raise OutputError(t("output.is_input", lang, file=path))
+    if path.is_dir():
+        raise OutputError(t("output.is_dir", lang, file=path))
+    if path.exists() and not overwrite:
+        raise OutputError(t("output.exists", lang, file=path))
+    if not path.parent.is_dir():
+        raise OutputError(t("output.no_folder", lang, file=path, folder=path.parent))
+
+
+@contextmanager
+def atomic_output(
+    path: str | Path, *, overwrite: bool = False, inputs: Iterable[Path] = (), lang: str = "nb"
+) -> Iterator[Path]:
+    """Yield a temporary path beside `path`; rename it over `path` only on success."""
+    path = Path(path)
+    check_output(path, overwrite=overwrite, inputs=inputs, lang=lang)
+    try:
+        handle, name = tempfile.mkstemp(
+            dir=path.parent, prefix=f".{path.stem}.", suffix=f".tmp{path.suffix}"
+        )
+    except OSError as exc:
+        raise OutputError(t("output.unwritable", lang, file=path, error=exc.strerror)) from None
+    os.close(handle)
+    temp = Path(name)
+    try:
+        yield temp
+        os.replace(temp, path)
+    except OSError as exc:
+        raise OutputError(t("output.unwritable", lang, file=path, error=exc.strerror)) from None
+    finally:
+        if temp.exists():
+            temp.unlink()
+
+
+def write_text(
+    path: str | Path,
+    text: str,
+    *,
+    overwrite: bool = False,
+    inputs: Iterable[Path] = (),
+    lang: str = "nb",
+) -> Path:
+    """Write a text file atomically (UTF-8)."""
+    with atomic_output(path, overwrite=overwrite, inputs=inputs, lang=lang) as temp:
+        temp.write_text(text, encoding="utf-8")
+    return Path(path)

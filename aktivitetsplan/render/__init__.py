@@ -1,0 +1,1 @@
+"""Report → text (rich) | json | html/markdown (jinja2) | xlsx; wheel → svg."""

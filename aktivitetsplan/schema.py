@@ -1,0 +1,283 @@
+"""The single source of truth: columns, aliases, statuses, phases, campaign fields.
+
+The template writers and the reader both use this module; nothing else defines
+a header text, an alias, a status or a phase.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+LANGUAGES = ("nb", "en")
+
+# --- text normalisation -----------------------------------------------------
+
+_FOLD = str.maketrans({"å": "a", "ø": "o", "æ": "ae", "é": "e", "ä": "a", "ö": "o"})
+_UNIT = re.compile(r"\s*[\(\[][^\)\]]*[\)\]]\s*")
+_SPACE = re.compile(r"\s+")
+
+
+def fold(text: str) -> str:
+    """Lower-case, fold Norwegian letters, collapse white space, drop a trailing '.'/':'."""
+    text = _SPACE.sub(" ", str(text).replace("\u00a0", " ")).strip().lower()
+    text = text.rstrip(".:").strip()
+    return text.translate(_FOLD)
+
+
+def header_key(text: str) -> str:
+    """Normalise a header cell: case-, space- and unit-insensitive (`Budsjett (kr)`)."""
+    text = _UNIT.sub(" ", str(text))
+    text = fold(text)
+    for unit in (" kr", " nok", " i kr"):
+        if text.endswith(unit):
+            text = text[: -len(unit)]
+    return text.replace(" ", "")
+
+
+# --- activity columns ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Column:
+    """One activity column: its key, header per language, value kind and aliases."""
+
+    key: str
+    nb: str
+    en: str
+    kind: str  # text | list | date | number | amount | status | type
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    width: int = 14
+
+    def header(self, language: str, currency: str = "kr") -> str:
+        """The header text written in a template (money columns carry the unit)."""
+        text = self.nb if language == "nb" else self.en
+        if self.kind == "amount":
+            return f"{text} ({currency})"
+        return text
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("id", "ID", "ID", "text", ("nr", "#", "nummer"), width=7),
+    Column("activity", "Aktivitet", "Activity", "text", ("oppgave", "tiltak", "task"), True, 34),
+    Column("description", "Beskrivelse", "Description", "text", ("detaljer",), width=30),
+    Column("type", "Type", "Type", "type", ("kategori", "category"), width=13),
+    Column("channel", "Kanal", "Channel", "list", ("kanaler",), width=16),
+    Column("responsible", "Ansvarlig", "Owner", "list", ("eier", "responsible"), width=16),
+    Column(
+        "executor", "Utfører", "Assignee", "list", ("utforer", "utført av", "executor"), width=16
+    ),
+    Column("start", "Start", "Start", "date", ("startdato", "start date", "fra"), width=12),
+    Column(
+        "deadline",
+        "Frist",
+        "Deadline",
+        "date",
+        ("deadline", "due", "due date", "forfallsdato", "slutt", "end"),
+        width=12,
+    ),
+    Column("status", "Status", "Status", "status", width=15),
+    Column("hours", "Timer", "Hours", "number", ("estimert tid", "tid", "estimat"), width=8),
+    Column(
+        "budget", "Budsjett", "Budget", "amount", ("planlagt kostnad", "kostnadsramme"), width=14
+    ),
+    Column(
+        "cost",
+        "Kostnad",
+        "Cost",
+        "amount",
+        ("faktisk kostnad", "forbruk", "brukt", "actual cost", "spent"),
+        width=14,
+    ),
+    Column("kpi", "KPI", "KPI", "text", ("nøkkeltall",), width=18),
+    Column("target", "Måltall", "Target", "number", ("mål",), width=10),
+    Column("result", "Resultat", "Result", "number", ("faktisk resultat",), width=10),
+    Column("comment", "Kommentar", "Comment", "text", ("merknad", "notater", "notes"), width=30),
+)
+COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
+
+HEADER_ALIASES: dict[str, str] = {}
+for _c in COLUMNS:
+    for _name in (_c.key, _c.nb, _c.en, *_c.aliases):
+        HEADER_ALIASES.setdefault(header_key(_name), _c.key)
+
+
+def column_for_header(text: object) -> str | None:
+    """The column key a header cell names, or None."""
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return HEADER_ALIASES.get(header_key(text))
+
+
+# --- campaign block -----------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CampaignField:
+    """A label/value field in the campaign block above the activity table."""
+
+    key: str
+    nb: str
+    en: str
+    kind: str  # text | number | amount | date
+    aliases: tuple[str, ...] = ()
+
+    def label(self, language: str) -> str:
+        return self.nb if language == "nb" else self.en
+
+
+CAMPAIGN_FIELDS: tuple[CampaignField, ...] = (
+    CampaignField("name", "Kampanje", "Campaign", "text", ("prosjekt", "kampanjenavn", "project")),
+    CampaignField("goal", "Mål", "Goal", "text", ("målsetting", "objective")),
+    CampaignField("kpi", "KPI", "KPI", "text", ("nøkkeltall",)),
+    CampaignField("target", "Måltall", "Target", "number", ("target value",)),
+    CampaignField("audience", "Målgruppe", "Audience", "text", ("target group",)),
+    CampaignField("budget", "Budsjett", "Budget", "amount", ("totalbudsjett", "total budget")),
+    CampaignField("start", "Start", "Start", "date", ("startdato", "start date")),
+    CampaignField("end", "Slutt", "End", "date", ("sluttdato", "end date")),
+    CampaignField("owner", "Ansvarlig", "Owner", "text", ("kampanjeansvarlig", "eier")),
+)
+CAMPAIGN_BY_KEY = {f.key: f for f in CAMPAIGN_FIELDS}
+CAMPAIGN_LABELS: dict[str, str] = {}
+for _f in CAMPAIGN_FIELDS:
+    for _name in (_f.nb, _f.en, *_f.aliases):
+        CAMPAIGN_LABELS.setdefault(header_key(_name), _f.key)
+
+# --- statuses and phases ------------------------------------------------------
+
+PHASES = ("todo", "in_production", "distributed", "cancelled")
+ALL_PHASES = (*PHASES, "unknown")
+OPEN_PHASES = ("todo", "in_production")
+
+PHASE_LABELS = {
+    "nb": {
+        "todo": "Å gjøre",
+        "in_production": "I produksjon",
+        "distributed": "I distribusjon",
+        "cancelled": "Avlyst",
+        "unknown": "Ukjent",
+    },
+    "en": {
+        "todo": "To do",
+        "in_production": "In production",
+        "distributed": "Distributed",
+        "cancelled": "Cancelled",
+        "unknown": "Unknown",
+    },
+}
+
+PHASE_SYNONYMS = {
+    "todo": ("ikke startet", "planlagt", "ny", "todo", "not started", "planned"),
+    "in_production": ("pågår", "under arbeid", "i gang", "startet", "in progress", "doing"),
+    "distributed": (
+        "ferdigstilt",
+        "ferdig",
+        "distribuert",
+        "publisert",
+        "levert",
+        "done",
+        "completed",
+        "finished",
+        "published",
+    ),
+    "cancelled": ("kansellert", "utgår", "canceled"),
+}
+
+# Colours per phase, shared by the template, the wheel and the reports.
+PHASE_COLOURS = {
+    "todo": "#DCE6F2",
+    "in_production": "#FFE699",
+    "distributed": "#C6E0B4",
+    "cancelled": "#D9D9D9",
+    "unknown": "#F4B183",
+}
+PHASE_STRONG_COLOURS = {
+    "todo": "#5B7DB1",
+    "in_production": "#E0A100",
+    "distributed": "#4E9A44",
+    "cancelled": "#9E9E9E",
+    "unknown": "#C55A11",
+}
+OVERDUE_COLOUR = "#C00000"
+
+
+def base_status_map() -> dict[str, str]:
+    """Folded status text → phase, for the built-in statuses of both languages."""
+    mapping: dict[str, str] = {}
+    for phase in PHASES:
+        for name in (PHASE_LABELS["nb"][phase], PHASE_LABELS["en"][phase], *PHASE_SYNONYMS[phase]):
+            mapping[fold(name)] = phase
+    return mapping
+
+
+# --- activity types ("the motor") ----------------------------------------------
+
+TYPES = ("program", "campaign", "experiment")
+TYPE_LABELS = {
+    "nb": {"program": "Program", "campaign": "Kampanje", "experiment": "Eksperiment"},
+    "en": {"program": "Program", "campaign": "Campaign", "experiment": "Experiment"},
+}
+TYPE_SYNONYMS = {
+    "program": ("programmer", "always on", "alltid på"),
+    "campaign": ("kampanjer",),
+    "experiment": ("eksperimenter", "test", "forsøk"),
+}
+
+
+def base_type_map() -> dict[str, str]:
+    """Folded type text → type key."""
+    mapping: dict[str, str] = {}
+    for key in TYPES:
+        for name in (TYPE_LABELS["nb"][key], TYPE_LABELS["en"][key], *TYPE_SYNONYMS[key]):
+            mapping[fold(name)] = key
+    return mapping
+
+
+# --- sheet and table names ------------------------------------------------------
+
+SHEETS = {
+    "nb": {
+        "plan": "Aktivitetsplan",
+        "lists": "Lister",
+        "guide": "Veiledning",
+        "competitors": "Konkurrenter",
+        "wheel_table": "Årshjul",
+        "wheel_chart": "Hjul",
+    },
+    "en": {
+        "plan": "Activity plan",
+        "lists": "Lists",
+        "guide": "Guide",
+        "competitors": "Competitors",
+        "wheel_table": "Annual wheel",
+        "wheel_chart": "Wheel",
+    },
+}
+PLAN_TABLE = "Aktiviteter"
+COMPETITOR_TABLE = "Konkurrenter"
+WHEEL_TABLE = "Arshjul"
+
+COMPETITOR_COLUMNS = {
+    "nb": ("Konkurrent", "Kanal", "Hva de gjør", "Styrke", "Hvordan vi skiller oss ut"),
+    "en": ("Competitor", "Channel", "What they do", "Strength", "How we differ"),
+}
+
+# Lists behind the dropdowns: defined name → (header per language).
+LIST_NAMES = {
+    "type": ("Liste_Type", {"nb": "Type", "en": "Type"}),
+    "channel": ("Liste_Kanal", {"nb": "Kanal", "en": "Channel"}),
+    "person": ("Liste_Person", {"nb": "Personer", "en": "People"}),
+    "status": ("Liste_Status", {"nb": "Status", "en": "Status"}),
+    "category": ("Liste_Kategori", {"nb": "Kategori", "en": "Category"}),
+}
+LIST_ROWS = 200  # how far below its header a list may grow
+
+# Layout of the plan template (1-based rows as a user sees them).
+TITLE_ROW = 1
+FIRST_FIELD_ROW = 3
+HEADER_ROW = FIRST_FIELD_ROW + len(CAMPAIGN_FIELDS) + 1  # 13
+TEMPLATE_ROWS = 200  # empty activity rows in the template
+
+# How far down the reader looks for a header row.
+HEADER_SEARCH_ROWS = 30

@@ -1,0 +1,1 @@
+"""xlsxwriter workbooks: the plan template, the wheel template, the report workbook."""
