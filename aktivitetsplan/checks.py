@@ -52,6 +52,8 @@ def check_plan(plan: Plan, tr: Translator, by_col: dict[str, int]) -> list[Issue
             for row, value in frame.loc[frame[key] < 0, ["row", key]].itertuples(index=False):
                 add(row, key, "error", tr("check.negative", value=show(value)))
     open_rows = frame["phase"].isin(["todo", "in_production", "unknown"])
+    # A value typed but unreadable already has its error: don't also call it missing.
+    unreadable = {i.cell for i in plan.issues if i.severity == "error"}
     for key, message in (
         ("responsible", "check.no_responsible"),
         ("deadline", "check.no_deadline"),
@@ -59,7 +61,8 @@ def check_plan(plan: Plan, tr: Translator, by_col: dict[str, int]) -> list[Issue
         if key in by_col:
             missing = frame[key].isna() & open_rows
             for row, activity in frame.loc[missing, ["row", "activity"]].itertuples(index=False):
-                add(row, key, "warning", tr(message, activity=show(activity)))
+                if cell_name(plan.sheet, row - 1, by_col[key]) not in unreadable:
+                    add(row, key, "warning", tr(message, activity=show(activity)))
     if "cost" in by_col:
         unbudgeted = frame["cost"].notna() & (frame["cost"] > 0) & frame["budget"].isna()
         for row, activity in frame.loc[unbudgeted, ["row", "activity"]].itertuples(index=False):

@@ -21,6 +21,8 @@ H = help_language()
 CONTEXT = {"help_option_names": [], "max_content_width": 100}
 ALIASES = {"arshjul": "årshjul"}
 FORMATS = ("tekst", "json", "html", "markdown", "xlsx")
+# click 8.2+ raises this (a usage error) for a group called without a command.
+NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def _h(key: str) -> str:
@@ -180,7 +182,13 @@ def read_inputs(paths, config, language: str, recursive: bool):
 
 
 def report_unreadable(result) -> None:
+    """One `Feil:` line per file that could not be read; with --debug, its traceback first."""
+    debug = click.get_current_context().find_root().params.get("debug", False)
     for item in result.unreadable:
+        if debug and item.error is not None:
+            import traceback
+
+            click.echo("".join(traceback.format_exception(item.error)), err=True, nl=False)
         click.echo(f"{t('error.prefix', 'nb')}: {item.message}", err=True)
 
 
@@ -209,7 +217,7 @@ def mal() -> None:
 @config_option
 @language_option
 def mal_aktivitetsplan(output, overwrite, kampanje, start, end, budget, config_path, language):
-    from .output import atomic_output
+    from .output import atomic_output, check_suffix
     from .writers.plan_template import PlanTemplateOptions, write_plan_template
 
     config = load_settings(config_path, language)
@@ -222,11 +230,35 @@ def mal_aktivitetsplan(output, overwrite, kampanje, start, end, budget, config_p
         budget=parse_amount_option(budget, "--budsjett", lang),
     )
     output = output or Path("aktivitetsplan.xlsx" if lang == "nb" else "activity-plan.xlsx")
+    check_suffix(output, (".xlsx",), lang)  # `-o plan.ods` would hold xlsx bytes
     with atomic_output(output, overwrite=overwrite, lang=lang) as temp:
         write_plan_template(temp, options, config)
     tr = Translator(lang)
     click.echo(tr("mal.written", file=output))
     click.echo(tr("mal.next", file=output))
+
+
+@mal.command("årshjul", context_settings=CONTEXT, help=_h("help.mal.arshjul"))
+@output_options
+@click.option("--år", "--ar", "year", default=None, help=_h("help.opt.ar"))
+@config_option
+@language_option
+def mal_arshjul(output, overwrite, year, config_path, language):
+    from .output import atomic_output
+    from .wheel import default_template_year, parse_year
+    from .writers.wheel_template import WheelTemplateOptions, write_wheel_template
+
+    config = load_settings(config_path, language)
+    lang = config.language
+    tr = Translator(lang)
+    options = WheelTemplateOptions(
+        year=parse_year(year, lang) or default_template_year(date.today()), language=lang
+    )
+    output = output or Path(tr("wheel.default_template", year=options.year))
+    with atomic_output(output, overwrite=overwrite, lang=lang) as temp:
+        write_wheel_template(temp, options, config)
+    click.echo(tr("mal.written", file=output))
+    click.echo(tr("wheel.mal_next", file=output))
 
 
 @cli.command("sjekk", context_settings=CONTEXT, help=_h("help.sjekk"))
@@ -322,6 +354,60 @@ def rapport(
     ctx.exit(code)
 
 
+@cli.command("årshjul", context_settings=CONTEXT, help=_h("help.arshjul"))
+@inputs_argument
+@click.option("--år", "--ar", "year", default=None, help=_h("help.opt.ar_hjul"))
+@click.option(
+    "--ring",
+    type=click.Choice(["type", "kanal", "ansvarlig"]),
+    default="type",
+    help=_h("help.opt.ring"),
+)
+@output_options
+@click.option("--png", is_flag=True, help=_h("help.opt.png"))
+@click.option("--dato", "report_date", default=None, help=_h("help.opt.dato"))
+@config_option
+@language_option
+@click.pass_context
+def arshjul(
+    ctx, paths, recursive, year, ring, output, overwrite, png, report_date, config_path, language
+):
+    from .render.svg_wheel import summary_line
+    from .render.wheel_outputs import check_targets, input_files, wheel_targets, write_wheel
+    from .wheel import RING_CHOICES, WheelOptions, build_year, parse_year
+
+    config = load_settings(config_path, language)
+    lang = config.language
+    tr = Translator(lang)
+    today = parse_date_option(report_date, "--dato", lang) or date.today()
+    options = WheelOptions(
+        year=parse_year(year, lang) or today.year,
+        today=today,
+        ring=RING_CHOICES[ring],
+        language=lang,
+        png=png,
+    )
+    targets = wheel_targets(output or Path(tr("wheel.default_output", year=options.year)), png)
+    inputs = input_files(paths, recursive)
+    check_targets(targets, overwrite=overwrite, inputs=inputs, lang=lang)
+    result = read_inputs(paths, config, lang, recursive)
+    code = outcome.UNUSABLE
+    if result.plans:
+        wheel = build_year(result.plans, options, config)
+        written = write_wheel(wheel, targets, overwrite=overwrite, inputs=inputs, config=config)
+        for file in written.files:
+            click.echo(tr("mal.written", file=file))
+        click.echo(summary_line(wheel, tr))
+        code = outcome.report_exit_code(
+            overdue=0, errors=0, unreadable=len(result.unreadable), strict=False
+        )
+        if written.png_problem:  # asked for and not made: the SVG is there instead
+            click.echo(f"{t('error.prefix', 'nb')}: {written.png_problem}", err=True)
+            code = outcome.UNUSABLE
+    report_unreadable(result)
+    ctx.exit(code)
+
+
 @cli.command("demo", context_settings=CONTEXT, help=_h("help.demo"))
 @click.argument(
     "folder",
@@ -366,6 +452,9 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Abort:
         click.echo(f"{t('error.prefix', 'nb')}: avbrutt", err=True)
         code = outcome.UNUSABLE
+    except NO_ARGS_IS_HELP as exc:  # bare `aktplan` or `aktplan mal`: the help, as click 8.1 did
+        click.echo(exc.format_message())
+        code = 0
     except click.ClickException as exc:
         if debug:
             raise

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -11,6 +12,8 @@ from .i18n import t
 from .schema import LANGUAGES, PHASES, TYPE_LABELS, base_status_map, fold
 
 CONFIG_NAME = "aktplan.toml"
+# A bare (unquoted) key with a letter TOML does not allow there, such as `språk`.
+_BARE_NON_ASCII_KEY = re.compile(r"^[ \t]*([A-Za-z0-9_-]*[^\x00-\x7f][^\s=\"'\[\]#]*)[ \t]*=", re.M)
 
 DEFAULT_CHANNELS = (
     "Nettside",
@@ -113,6 +116,8 @@ def parse_config(data: dict, where: str, lang: str = "nb") -> Config:
         elif key == "statuser":
             if not isinstance(value, dict):
                 raise ConfigError(t("config.bad_table", lang, file=where, key=key))
+            if any(not name.strip() for name in value):
+                raise ConfigError(t("config.blank_status", lang, file=where, key=key))
             values["extra_statuses"] = {
                 name.strip(): _phase(name, phase, where, lang) for name, phase in value.items()
             }
@@ -136,11 +141,15 @@ def load_config(
         path = candidate
     path = Path(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise ConfigError(t("config.missing", lang, file=path)) from None
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(t("config.unreadable", lang, file=path, error=exc)) from None
     except tomllib.TOMLDecodeError as exc:
+        bare = _BARE_NON_ASCII_KEY.search(text)
+        if bare:  # `språk = "en"`: TOML bare keys are A-Z, a-z, 0-9, _ and - only
+            raise ConfigError(t("config.bare_key", lang, file=path, key=bare[1])) from None
         raise ConfigError(t("config.bad_toml", lang, file=path, error=exc)) from None
     return replace(parse_config(data, str(path), lang), source=path)

@@ -103,5 +103,5 @@ def vet(path: Path, *, max_unpacked_mb: int = 200, lang: str = "nb") -> str:
             if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names:
                 raise InputError(t("input.not_spreadsheet", lang, file=path))
             return "xlsx"
-    except zipfile.BadZipFile as exc:
-        raise InputError(t("input.corrupt", lang, file=path, error=exc)) from None
+    except zipfile.BadZipFile:
+        raise InputError(t("input.truncated", lang, file=path)) from None

@@ -49,17 +49,20 @@ def _xlsx_formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
         if part is None or part not in archive.namelist():
             return {}
         data = archive.read(part)
-        if b"<f>" not in data and b"<f " not in data:
+        if b"<f>" not in data and b"<f " not in data and b't="e"' not in data:
             return {}
         found: dict[tuple[int, int], str] = {}
         for cell in ElementTree.fromstring(data).iter(f"{_MAIN}c"):
             formula = cell.find(f"{_MAIN}f")
-            if formula is None:
+            if formula is not None:
+                text = "=" + (formula.text or "…")
+            elif cell.get("t") == "e":  # an error value typed or pasted: calamine reads it as ''
+                text = cell.findtext(f"{_MAIN}v") or "#"
+            else:
                 continue
             match = _CELL_REF.match(cell.get("r", ""))
             if match:
-                row, col = int(match[2]) - 1, _col_index(match[1])
-                found[(row, col)] = "=" + (formula.text or "…")
+                found[(int(match[2]) - 1, _col_index(match[1]))] = text
         return found
 
 
@@ -89,7 +92,7 @@ def _ods_formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
 
 
 def formula_cells(path: Path, kind: str, sheet: str) -> dict[tuple[int, int], str]:
-    """`(row, col)` (0-based) → formula text, for every formula cell of `sheet`."""
+    """`(row, col)` (0-based) → formula text (`=…`) or error value (`#N/A`), per cell of `sheet`."""
     try:
         if kind == "xlsx":
             return _xlsx_formulas(path, sheet)

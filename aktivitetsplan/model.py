@@ -50,6 +50,7 @@ class Unreadable:
 
     file: str
     message: str
+    error: BaseException | None = field(default=None, repr=False, compare=False)
 
 
 @dataclass

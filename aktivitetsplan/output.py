@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import stat
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 from .errors import OutputError
@@ -30,8 +32,34 @@ def check_output(
         raise OutputError(t("output.is_dir", lang, file=path))
     if path.exists() and not overwrite:
         raise OutputError(t("output.exists", lang, file=path))
+    if path.parent.exists() and not path.parent.is_dir():  # `plan.xlsx/x.xlsx`
+        error = os.strerror(errno.ENOTDIR)
+        raise OutputError(t("output.unwritable", lang, file=path, error=error))
     if not path.parent.is_dir():
         raise OutputError(t("output.no_folder", lang, file=path, folder=path.parent))
+
+
+def _file_mode(path: Path) -> int:
+    """The permissions for `path`: those of the file it replaces, else 0o666 minus the umask.
+
+    `mkstemp` creates its file private (0o600); without this the output would be
+    unreadable to the rest of the team on a shared folder.
+    """
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def check_suffix(path: Path, suffixes: tuple[str, ...], lang: str = "nb") -> None:
+    """Refuse an output name whose ending does not say what is written in it.
+
+    A folder is left to `check_output`, whose message fits it better.
+    """
+    if path.suffix.lower() not in suffixes and not path.is_dir():
+        raise OutputError(t("output.bad_suffix", lang, file=path, suffix=suffixes[0]))
 
 
 @contextmanager
@@ -51,6 +79,8 @@ def atomic_output(
     temp = Path(name)
     try:
         yield temp
+        with suppress(OSError):  # some shared drives do not do permissions
+            os.chmod(temp, _file_mode(path))
         os.replace(temp, path)
     except OSError as exc:
         raise OutputError(t("output.unwritable", lang, file=path, error=exc.strerror)) from None

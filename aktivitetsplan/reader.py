@@ -103,6 +103,9 @@ class SheetReader:
         value = self.rows[row][col] if col < len(self.rows[row]) else ""
         if self.formulas and (row, col) in self.formulas:
             formula = self.formulas[(row, col)]
+            if formula.startswith("#"):  # an error value (#N/A, #DIV/0!)
+                self.add(row, col, Problem("error", "value.formula_error", {"value": formula}))
+                return ""
             computed = evaluate_constant(formula)
             if computed is not None:
                 return computed
@@ -270,6 +273,50 @@ def make_frame(columns: dict[str, list]) -> pd.DataFrame:
     return pd.DataFrame(data)
 
 
+def _is_panic(exc: BaseException) -> bool:
+    """pyo3's PanicException (a BaseException) from a Rust panic inside calamine."""
+    return type(exc).__name__ == "PanicException"
+
+
+def _openpyxl_rows(path: Path, sheet: str) -> list[list]:
+    """The slow path: cell values via openpyxl (read-only), shaped like calamine's."""
+    import warnings
+
+    import openpyxl
+
+    with warnings.catch_warnings():
+        # "Cell I14 is marked as a date but the serial value … is outside the limits":
+        # openpyxl makes it '#VALUE!', which becomes an issue at that cell.
+        warnings.simplefilter("ignore", UserWarning)
+        workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            return [
+                ["" if v is None else v for v in row]
+                for row in workbook[sheet].iter_rows(values_only=True)
+            ]
+        finally:
+            workbook.close()
+
+
+def sheet_rows(workbook, path: Path, kind: str, sheet: str, tr: Translator, file: str) -> list[list]:
+    """Every row of a sheet from A1, blank cells as ''.
+
+    calamine panics on a date cell whose serial is out of range (python-calamine
+    issue #139): such a sheet is read again with openpyxl, where the cell
+    becomes '#VALUE!' and so an issue at its cell, not a crash.
+    """
+    try:
+        return workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
+    except Exception as exc:
+        raise InputError(tr("input.corrupt", file=file, error=str(exc)[:120])) from None
+    except BaseException as exc:
+        if not _is_panic(exc):
+            raise
+        if kind != "xlsx":
+            raise InputError(tr("input.date_out_of_range", file=file, sheet=sheet)) from None
+        return _openpyxl_rows(path, sheet)
+
+
 def read_workbook(
     path: Path, *, config: Config | None = None, language: str = "nb", display: str | None = None
 ) -> list[Plan]:
@@ -293,15 +340,12 @@ def read_workbook(
                 continue
             if str(meta.typ).split(".")[-1].lower() != "worksheet":
                 continue
-            try:
-                rows = workbook.get_sheet_by_name(meta.name).to_python(skip_empty_area=False)
-            except Exception as exc:
-                raise InputError(tr("input.corrupt", file=file, error=str(exc)[:120])) from None
+            rows = sheet_rows(workbook, path, kind, meta.name, tr, file)
             found = find_header(rows)
             if found is None:
                 if not first_rows:
                     first_rows = [
-                        " | ".join(show(v) for v in row if v not in ("", None))
+                        " | ".join(show(parse_text(v)) for v in row if v not in ("", None))
                         for row in rows[:3]
                         if any(v not in ("", None) for v in row)
                     ]
@@ -363,5 +407,5 @@ def read_plans(
         try:
             result.plans.extend(read_workbook(path, config=config, language=language))
         except AktplanError as exc:
-            result.unreadable.append(Unreadable(str(path), str(exc)))
+            result.unreadable.append(Unreadable(str(path), str(exc), exc))
     return result

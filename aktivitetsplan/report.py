@@ -200,6 +200,15 @@ def _overlaps(frame: pd.DataFrame, first: date, last: date) -> pd.Series:
     return begin.notna() & (begin <= pd.Timestamp(last)) & (end >= pd.Timestamp(first))
 
 
+def _experiments_in(frame: pd.DataFrame, first: date, last: date) -> pd.Series:
+    """Experiments that ran in first..last: not cancelled, dates touching the span."""
+    return (
+        (frame["type"] == "experiment")
+        & (frame["phase"] != "cancelled")
+        & _overlaps(frame, first, last)
+    )
+
+
 def _month_bounds(day: date) -> tuple[date, date]:
     return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
@@ -256,8 +265,12 @@ def counts_toward(activity_kpi: Any, campaign_kpi: str | None) -> bool:
     return bool(a) and (a == c or a in c or c in a)
 
 
-def kpi_figures(plan: Plan) -> dict[str, Any]:
-    """Campaign `Måltall` against the sum of the results that count toward it."""
+def kpi_figures(plan: Plan, elapsed: float | None = None) -> dict[str, Any]:
+    """Campaign `Måltall` against the sum of the results that count toward it.
+
+    `elapsed` is the share of the plan's period passed (budget `elapsed_pct`): a goal
+    is `on_track` when its result share has kept pace with the time, None when unknown.
+    """
     frame = plan.activities
     campaign_kpi = plan.campaign.get("kpi")
     counted = frame[[counts_toward(k, campaign_kpi) for k in frame["kpi"]]] if len(frame) else frame
@@ -265,6 +278,7 @@ def kpi_figures(plan: Plan) -> dict[str, Any]:
     targets = counted["target"].dropna()
     target = plan.campaign.get("target")
     result = float(results.sum()) if len(results) else None
+    pct = _pct(result / target * 100) if target and result is not None else None
     return {
         "file": plan.file,
         "sheet": plan.sheet,
@@ -275,7 +289,9 @@ def kpi_figures(plan: Plan) -> dict[str, Any]:
         "result": result,
         "activity_target": float(targets.sum()) if len(targets) else None,
         "activities_with_result": int(len(results)),
-        "pct": _pct(result / target * 100) if target and result is not None else None,
+        "pct": pct,
+        "elapsed_pct": _pct(elapsed),
+        "on_track": None if pct is None or elapsed is None else bool(pct >= round(elapsed, 1)),
     }
 
 
@@ -329,7 +345,7 @@ def experiment_figures(frame: pd.DataFrame, today: date) -> dict[str, Any]:
     first, last = _month_bounds(today)
     if not len(frame):
         return {"month": first.strftime("%Y-%m"), "count": 0, "activities": []}
-    experiments = frame[(frame["type"] == "experiment") & _overlaps(frame, first, last)]
+    experiments = frame[_experiments_in(frame, first, last)]
     return {
         "month": first.strftime("%Y-%m"),
         "count": int(len(experiments)),
@@ -362,7 +378,7 @@ def month_view(plans: list[Plan], year: int, month: int) -> dict[str, Any]:
             (done_in_month, finished),
             (began, started),
             (in_month & _open(frame), due_open),
-            ((frame["type"] == "experiment") & _overlaps(frame, first, last), experiments),
+            (_experiments_in(frame, first, last), experiments),
             (_deadline_between(frame, next_first, next_last) & _open(frame), due_next),
         ):
             bucket.extend(_task(plan, row) for row in frame[mask].itertuples(index=False))
@@ -426,7 +442,7 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
         report.overdue.extend(overdue_tasks(plan, today))
         report.upcoming.extend(upcoming_tasks(plan, today, options.upcoming_days))
         report.over_budget.extend(over_budget_tasks(plan))
-        report.kpi.append(kpi_figures(plan))
+        report.kpi.append(kpi_figures(plan, budget["elapsed_pct"]))
         report.issues.extend(issue.to_dict() for issue in plan.issues)
         report.plans.append(
             {

@@ -104,6 +104,14 @@ def fill_plan(
     return path
 
 
+def pytest_addoption(parser):
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        help="rewrite tests/cases/*.json from the current output (review the diff!)",
+    )
+
+
 @pytest.fixture
 def template(tmp_path: Path) -> Path:
     """A blank Norwegian activity plan written by our writer."""

@@ -16,8 +16,13 @@ DATE_FORMAT = "dd.mm.yyyy"
 
 
 def money_format(currency: str) -> str:
-    """Number format for money: thousands grouped by the reader's locale, then the currency."""
-    return f'#,##0 "{currency}"'
+    """Number format for money: thousands grouped by the reader's locale, then the currency.
+
+    A `"` in the currency label cannot sit inside the quoted literal: it is written
+    as an escaped `\\"` between quoted parts, so the format stays valid.
+    """
+    literal = '\\"'.join(f'"{part}"' if part else "" for part in currency.split('"'))
+    return f"#,##0 {literal}"
 
 
 def new_workbook(path: Path, title: str) -> xlsxwriter.Workbook:

@@ -168,6 +168,12 @@ def write_plan_template(path: Path, options: PlanTemplateOptions, config: Config
             "autofilter": True,
         },
     )
+    # A table column's format only reaches rows Excel adds later: give every empty
+    # data cell its own date/money/number format, so typed values show as intended.
+    for col, spec in enumerate(table_columns):
+        if "format" in spec:
+            for row in range(first, last + 1):
+                sheet.write_blank(row, col, None, spec["format"])
     sheet.set_row(header_row, 30)
     for col, column in enumerate(COLUMNS):
         sheet.set_column(col, col, max(column.width, 11) if col == 0 else column.width)

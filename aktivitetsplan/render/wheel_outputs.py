@@ -1,0 +1,100 @@
+"""Where the year's wheel goes: `UT.xlsx`, `UT.svg` and, when asked for, `UT.png`.
+
+Every target is checked before anything is written (no overwrite without
+`--overskriv`, never onto an input file); each file is written atomically, and
+all of them are moved into place only when every one was written.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from contextlib import ExitStack
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..config import Config
+from ..files import expand
+from ..i18n import t
+from ..output import atomic_output, check_output
+from ..wheel import WheelYear
+
+SUFFIXES = (".xlsx", ".svg", ".png")
+PNG_DPI = 200.0  # the A4 page at 1654 × 2339 pixels
+
+
+def wheel_targets(base: Path, png: bool = False) -> dict[str, Path]:
+    """`UT` (or `UT.xlsx`, `UT.svg`, `UT.png`) → the files to write, by kind."""
+    base = Path(base)
+    if base.suffix.lower() in SUFFIXES:
+        base = base.with_suffix("")
+    kinds = ("xlsx", "svg", "png") if png else ("xlsx", "svg")
+    return {kind: base.with_name(f"{base.name}.{kind}") for kind in kinds}
+
+
+def input_files(paths: Iterable[Path], recursive: bool = False) -> list[Path]:
+    """The inputs as given and every plan file inside the given folders."""
+    paths = [Path(p) for p in paths]
+    return paths + [file for file, problem in expand(paths, recursive=recursive) if not problem]
+
+
+def check_targets(
+    targets: dict[str, Path], *, overwrite: bool, inputs: Iterable[Path], lang: str = "nb"
+) -> None:
+    """Refuse every bad target before any plan is read or any file written."""
+    inputs = list(inputs)
+    for path in targets.values():
+        check_output(path, overwrite=overwrite, inputs=inputs, lang=lang)
+
+
+def svg_to_png(svg: str, *, dpi: float = PNG_DPI) -> bytes | None:
+    """Rasterise the SVG with resvg (a binary wheel, no system libraries); None without it."""
+    try:
+        import resvg_py
+    except ImportError:
+        return None
+    return bytes(resvg_py.svg_to_bytes(svg_string=svg, dpi=dpi))
+
+
+@dataclass(frozen=True)
+class WrittenWheel:
+    """The files written, and why the PNG was not (None when it was, or was not asked for)."""
+
+    files: list[Path]
+    png_problem: str | None = None
+
+
+def write_wheel(
+    wheel: WheelYear,
+    targets: dict[str, Path],
+    *,
+    overwrite: bool,
+    inputs: Iterable[Path],
+    config: Config,
+) -> WrittenWheel:
+    """Write the workbook, the SVG and (if a target) the PNG, all or none."""
+    from ..writers.wheel_template import write_wheel_workbook
+    from .svg_wheel import render_svg
+
+    inputs = list(inputs)
+    lang = wheel.language
+    svg = render_svg(wheel)
+    targets = dict(targets)
+    problem = None
+    png = None
+    if "png" in targets:
+        png = svg_to_png(svg)
+        if png is None:
+            problem = t("wheel.png_missing", lang, svg=targets["svg"])
+            del targets["png"]
+    with ExitStack() as stack:
+        temps = {
+            kind: stack.enter_context(
+                atomic_output(path, overwrite=overwrite, inputs=inputs, lang=lang)
+            )
+            for kind, path in targets.items()
+        }
+        write_wheel_workbook(temps["xlsx"], wheel, config)
+        temps["svg"].write_text(svg, encoding="utf-8")
+        if png is not None:
+            temps["png"].write_bytes(png)
+    return WrittenWheel(list(targets.values()), problem)

@@ -1,0 +1,414 @@
+"""CLI conventions: help, version, `python -m`, `Feil:` lines, exit codes, atomic output.
+
+Error lines are made by `aktivitetsplan.cli.main()`, so exact stderr checks run
+`python -m aktivitetsplan` in a subprocess; the click group itself is exercised
+with click's CliRunner (click 8.2+ keeps stdout and stderr apart).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import click
+import openpyxl
+import pytest
+from click.testing import CliRunner
+
+from aktivitetsplan import __version__
+from aktivitetsplan.cli import cli
+from aktivitetsplan.errors import OutputError
+from aktivitetsplan.i18n import catalogue, help_language, t
+from aktivitetsplan.output import atomic_output
+
+AKTPLAN = Path(sys.executable).parent / "aktplan"
+
+
+def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m aktivitetsplan ARGS` with Norwegian help and no CI colour tricks."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AKTPLAN_")}
+    return subprocess.run(
+        [sys.executable, "-m", "aktivitetsplan", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=120,
+    )
+
+
+def assert_error(result: subprocess.CompletedProcess, message: str) -> None:
+    """Exactly one `Feil:` line on stderr, nothing on stdout, exit code 2."""
+    assert result.stderr == f"Feil: {message}\n"
+    assert result.stdout == ""
+    assert result.returncode == 2
+
+
+def listing(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+# --- help and version -----------------------------------------------------------------------
+
+
+def walk(command: click.Command, path: tuple[str, ...] = ()):
+    """Every command in the tree, with the words that reach it."""
+    yield path, command
+    if isinstance(command, click.Group):
+        for name in command.list_commands(click.Context(command)):
+            yield from walk(command.get_command(click.Context(command), name), (*path, name))
+
+
+COMMANDS = list(walk(cli))
+
+
+def test_the_tree_has_the_template_command():
+    assert ("mal", "aktivitetsplan") in [path for path, _ in COMMANDS]
+
+
+@pytest.mark.parametrize(
+    ("path", "command"), COMMANDS, ids=[" ".join(p) or "aktplan" for p, _ in COMMANDS]
+)
+def test_every_command_and_option_has_catalogue_help(path, command):
+    texts = set(catalogue(help_language()).values())
+    assert command.help and command.help.strip(), f"{path}: no help"
+    assert command.help in texts, f"{path}: help text not from the catalogue"
+    ctx = click.Context(command, info_name=path[-1] if path else "aktplan")
+    params = [*command.params, command.get_help_option(ctx)]
+    options = [p for p in params if isinstance(p, click.Option)]
+    assert any("-h" in o.opts for o in options) and any("--help" in o.opts for o in options)
+    for option in options:
+        assert option.help and option.help.strip(), f"{path} {option.opts}: no help"
+        assert option.help in texts, f"{path} {option.opts}: help not from the catalogue"
+
+
+@pytest.mark.parametrize(
+    ("path", "_command"), COMMANDS, ids=[" ".join(p) or "aktplan" for p, _ in COMMANDS]
+)
+@pytest.mark.parametrize("flag", ["-h", "--help"])
+def test_help_flags_on_every_command(path, _command, flag):
+    result = CliRunner().invoke(cli, [*path, flag], prog_name="aktplan")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith(f"Usage: aktplan {' '.join(path)}".rstrip() + " [OPTIONS]")
+    assert result.stderr == ""
+
+
+def test_help_is_norwegian():
+    result = run("--help")
+    assert result.returncode == 0 and result.stderr == ""
+    assert "Vis denne hjelpeteksten og avslutt." in result.stdout
+    assert "aktivitetsplaner og årshjul" in result.stdout
+    assert result.stdout == run("-h").stdout
+    options = run("mal", "aktivitetsplan", "-h").stdout
+    for text in ("Overskriv filen hvis den finnes.", "Kampanjenavn", "--budsjett", "--språk"):
+        assert text in options
+
+
+@pytest.mark.parametrize("flag", ["--version", "-V"])
+def test_version(flag):
+    result = run(flag)
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout == f"aktplan, version {__version__}\n"
+
+
+def test_aktplan_script_works_like_python_m():
+    assert AKTPLAN.is_file(), f"no console script at {AKTPLAN}"
+    script = subprocess.run([str(AKTPLAN), "--version"], capture_output=True, text=True, timeout=60)
+    assert script.returncode == 0
+    assert script.stdout == run("--version").stdout
+
+
+@pytest.mark.parametrize("words", [[], ["mal"]], ids=["aktplan", "aktplan mal"])
+def test_group_without_command_shows_help(words):
+    result = run(*words)
+    assert result.returncode == 0
+    assert result.stderr == ""
+    assert result.stdout == run(*words, "--help").stdout
+
+
+@pytest.mark.parametrize("args", [["--help"], ["mal", "aktivitetsplan", "--help"], ["--version"]])
+def test_help_does_not_import_pandas(args):
+    code = (
+        "import sys\n"
+        "from aktivitetsplan.cli import main\n"
+        "try:\n"
+        f"    main({args!r})\n"
+        "except SystemExit:\n"
+        "    pass\n"
+        "print('pandas' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "False"
+
+
+# --- writing the template -------------------------------------------------------------------
+
+
+def test_mal_writes_file_and_says_what_next(tmp_path):
+    out = tmp_path / "plan.xlsx"
+    result = CliRunner().invoke(cli, ["mal", "aktivitetsplan", "-o", str(out)])
+    assert result.exit_code == 0
+    assert result.stdout == (
+        f"{t('mal.written', 'nb', file=out)}\n{t('mal.next', 'nb', file=out)}\n"
+    )
+    assert "aktplan rapport" in result.stdout
+    assert result.stderr == ""
+    assert openpyxl.load_workbook(out).sheetnames[0] == "Aktivitetsplan"
+    assert listing(tmp_path) == ["plan.xlsx"]  # no temp file left behind
+
+
+@pytest.mark.parametrize(
+    ("args", "name", "sheet"),
+    [
+        ([], "aktivitetsplan.xlsx", "Aktivitetsplan"),
+        (["--språk", "en"], "activity-plan.xlsx", "Activity plan"),
+        (["--sprak", "en"], "activity-plan.xlsx", "Activity plan"),
+    ],
+)
+def test_default_output_name_in_current_folder(tmp_path, args, name, sheet):
+    result = run("mal", "aktivitetsplan", *args, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert listing(tmp_path) == [name]
+    assert openpyxl.load_workbook(tmp_path / name).sheetnames[0] == sheet
+
+
+def test_python_m_writes_the_same_workbook_as_the_script(tmp_path):
+    assert run("mal", "aktivitetsplan", "-o", "a.xlsx", cwd=tmp_path).returncode == 0
+    script = subprocess.run(
+        [str(AKTPLAN), "mal", "aktivitetsplan", "-o", "b.xlsx"],
+        cwd=tmp_path,
+        capture_output=True,
+        timeout=60,
+    )
+    assert script.returncode == 0
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+
+
+def test_existing_output_refused_without_overskriv(tmp_path):
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"the team's filled-in plan")
+    result = run("mal", "aktivitetsplan", "-o", "plan.xlsx", cwd=tmp_path)
+    assert_error(result, t("output.exists", "nb", file=Path("plan.xlsx")))
+    assert "--overskriv" in result.stderr
+    assert out.read_bytes() == b"the team's filled-in plan"
+    assert listing(tmp_path) == ["plan.xlsx"]  # no temp file left by the refused write
+
+
+def test_overskriv_replaces_the_file(tmp_path):
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"old")
+    result = run(
+        "mal", "aktivitetsplan", "-o", "plan.xlsx", "--overskriv", "--kampanje", "Ny", cwd=tmp_path
+    )
+    assert result.returncode == 0, result.stderr
+    assert openpyxl.load_workbook(out)["Aktivitetsplan"]["B3"].value == "Ny"
+    assert listing(tmp_path) == ["plan.xlsx"]
+
+
+def test_clirunner_sees_the_library_error(tmp_path):
+    (tmp_path / "plan.xlsx").write_bytes(b"x")
+    result = CliRunner().invoke(cli, ["mal", "aktivitetsplan", "-o", str(tmp_path / "plan.xlsx")])
+    assert isinstance(result.exception, OutputError)
+    assert str(result.exception) == t("output.exists", "nb", file=tmp_path / "plan.xlsx")
+
+
+def test_output_is_a_folder(tmp_path):
+    assert_error(
+        run("mal", "aktivitetsplan", "-o", ".", cwd=tmp_path),
+        t("output.is_dir", "nb", file=Path(".")),
+    )
+    assert listing(tmp_path) == []
+
+
+@pytest.mark.parametrize("name", ["plan.ods", "plan", "plan.xlsm", "plan.csv"])
+def test_output_must_end_in_xlsx(tmp_path, name):
+    """`-o plan.ods` would hold xlsx bytes that neither LibreOffice's .ods reader nor aktplan take."""
+    result = run("mal", "aktivitetsplan", "-o", name, cwd=tmp_path)
+    assert_error(result, t("output.bad_suffix", "nb", file=Path(name), suffix=".xlsx"))
+    assert listing(tmp_path) == []
+
+
+def test_missing_folder(tmp_path):
+    assert_error(
+        run("mal", "aktivitetsplan", "-o", "finnes-ikke/plan.xlsx", cwd=tmp_path),
+        t("output.no_folder", "nb", file=Path("finnes-ikke/plan.xlsx"), folder=Path("finnes-ikke")),
+    )
+    assert listing(tmp_path) == []
+
+
+def test_unwritable_folder_under_a_regular_file(tmp_path):
+    """Works as root too: no permission bit can make a file into a folder."""
+    (tmp_path / "plan.xlsx").write_bytes(b"x")
+    result = run("mal", "aktivitetsplan", "-o", "plan.xlsx/ny.xlsx", cwd=tmp_path)
+    assert_error(
+        result,
+        t(
+            "output.unwritable",
+            "nb",
+            file=Path("plan.xlsx/ny.xlsx"),
+            error=os.strerror(errno.ENOTDIR),
+        ),
+    )
+    assert listing(tmp_path) == ["plan.xlsx"]
+
+
+@pytest.mark.skipif(
+    hasattr(os, "geteuid") and os.geteuid() == 0,
+    reason="running as root: a read-only folder does not stop root from writing",
+)
+def test_unwritable_read_only_folder(tmp_path):
+    folder = tmp_path / "lesebeskyttet"
+    folder.mkdir()
+    folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    try:
+        result = run("mal", "aktivitetsplan", "-o", "lesebeskyttet/plan.xlsx", cwd=tmp_path)
+        assert_error(
+            result,
+            t(
+                "output.unwritable",
+                "nb",
+                file=Path("lesebeskyttet/plan.xlsx"),
+                error=os.strerror(errno.EACCES),
+            ),
+        )
+        assert listing(folder) == []
+    finally:
+        folder.chmod(stat.S_IRWXU)
+
+
+def test_unwritable_system_folder():
+    """A folder even root cannot create files in (sysfs), so this case runs as root as well."""
+    target = Path("/sys/aktplan-test.xlsx")
+    try:
+        fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
+    except OSError as exc:
+        reason = exc.strerror
+    else:  # pragma: no cover - a writable /sys; clean up and say so
+        os.close(fd)
+        target.unlink()
+        pytest.skip("/sys is writable here")
+    result = run("mal", "aktivitetsplan", "-o", str(target))
+    assert_error(result, t("output.unwritable", "nb", file=target, error=reason))
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "key"),
+    [
+        ("--start", "31.02.2026", "error.bad_date_option"),
+        ("--start", "3/14/2026", "error.bad_date_option"),
+        ("--slutt", "i morgen", "error.bad_date_option"),
+        ("--budsjett", "mye", "error.bad_amount_option"),
+        ("--budsjett", "-5000", "error.bad_amount_option"),
+        ("--budsjett", "12,5,0", "error.bad_amount_option"),
+    ],
+)
+def test_bad_option_value(tmp_path, option, value, key):
+    result = run("mal", "aktivitetsplan", "-o", "plan.xlsx", option, value, cwd=tmp_path)
+    assert_error(result, t(key, "nb", value=value, option=option))
+    assert listing(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "cell", "expected"),
+    [
+        ("--budsjett", "250 000 kr", "B8", 250_000),
+        ("--budsjett", "1.500.000,-", "B8", 1_500_000),
+        ("--start", "15. mars 2026", "B9", "2026-03-15"),
+        ("--slutt", "2026-06-30", "B10", "2026-06-30"),
+        ("--slutt", "30.6.26", "B10", "2026-06-30"),
+    ],
+)
+def test_norwegian_option_values(tmp_path, option, value, cell, expected):
+    out = tmp_path / "plan.xlsx"
+    result = CliRunner().invoke(cli, ["mal", "aktivitetsplan", "-o", str(out), option, value])
+    assert result.exit_code == 0, result.exception
+    got = openpyxl.load_workbook(out)["Aktivitetsplan"][cell].value
+    assert (got.date().isoformat() if hasattr(got, "date") else got) == expected
+
+
+def test_bad_config_file(tmp_path):
+    config = tmp_path / "min.toml"
+    config.write_text('farge = "blå"\n', encoding="utf-8")
+    result = run("mal", "aktivitetsplan", "-o", "plan.xlsx", "--config", "min.toml", cwd=tmp_path)
+    assert_error(result, t("config.unknown_key", "nb", file=Path("min.toml"), key="farge"))
+    assert listing(tmp_path) == ["min.toml"]
+
+
+def test_missing_config_file(tmp_path):
+    result = run("mal", "aktivitetsplan", "--config", "borte.toml", cwd=tmp_path)
+    assert_error(result, t("config.missing", "nb", file=Path("borte.toml")))
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["mal", "aktivitetsplan", "--ukjent"],
+        ["finnes-ikke"],
+        ["mal", "aktivitetsplan", "--språk", "de"],
+        ["mal", "aktivitetsplan", "-o"],
+    ],
+)
+def test_usage_errors_are_one_feil_line(tmp_path, args):
+    result = run(*args, cwd=tmp_path)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith("Feil: ")
+    assert result.stderr.count("\n") == 1 and result.stderr.endswith("\n")
+    assert "Traceback" not in result.stderr
+    assert listing(tmp_path) == []
+
+
+def test_debug_shows_the_traceback(tmp_path):
+    (tmp_path / "plan.xlsx").write_bytes(b"x")
+    result = run("--debug", "mal", "aktivitetsplan", "-o", "plan.xlsx", cwd=tmp_path)
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr and "OutputError" in result.stderr
+
+
+# --- atomic output ------------------------------------------------------------------------
+
+
+def test_failed_write_leaves_nothing_behind(tmp_path):
+    out = tmp_path / "plan.xlsx"
+    with pytest.raises(RuntimeError), atomic_output(out) as temp:
+        assert temp.parent == tmp_path and temp != out
+        temp.write_bytes(b"half a workbook")
+        raise RuntimeError("the writer died")
+    assert listing(tmp_path) == []
+
+
+def test_failed_overwrite_keeps_the_old_file(tmp_path):
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"the good plan")
+    with pytest.raises(RuntimeError), atomic_output(out, overwrite=True) as temp:
+        temp.write_bytes(b"half")
+        raise RuntimeError("the writer died")
+    assert out.read_bytes() == b"the good plan"
+    assert listing(tmp_path) == ["plan.xlsx"]
+
+
+def test_new_file_gets_the_usual_permissions(tmp_path):
+    """The temp file is private (0o600); the finished file must follow the umask."""
+    old = os.umask(0o022)
+    try:
+        result = run("mal", "aktivitetsplan", "-o", "plan.xlsx", cwd=tmp_path)
+    finally:
+        os.umask(old)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE((tmp_path / "plan.xlsx").stat().st_mode) == 0o644
+
+
+def test_overwrite_keeps_the_permissions_of_the_replaced_file(tmp_path):
+    out = tmp_path / "plan.xlsx"
+    out.write_bytes(b"old")
+    out.chmod(0o640)
+    result = run("mal", "aktivitetsplan", "-o", "plan.xlsx", "--overskriv", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert stat.S_IMODE(out.stat().st_mode) == 0o640

@@ -1,0 +1,92 @@
+"""Property tests: whatever a person types into whatever cell, the reader never raises.
+
+Each value either reads back as the same value, or becomes an Issue at its cell.
+"""
+
+from __future__ import annotations
+
+import math
+import shutil
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+from conftest import write_template
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
+
+from aktivitetsplan import read_plans
+from aktivitetsplan.schema import COLUMNS, HEADER_ROW
+
+COL = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
+LETTER = {c.key: openpyxl.utils.get_column_letter(i + 1) for i, c in enumerate(COLUMNS)}
+FIRST = HEADER_ROW + 1
+
+texts = st.text(max_size=40).filter(lambda s: not ILLEGAL_CHARACTERS_RE.search(s))
+values = st.one_of(
+    st.none(),
+    texts,
+    st.sampled_from(["12 500 kr", "15.03.2026", "15. mars 2026", "ferdig", "-", "=1+2", "=A1", "#N/A", "kr 1.000,-", "31.02.2026"]),
+    st.integers(min_value=-(10**12), max_value=10**12),
+    st.floats(allow_nan=False, allow_infinity=False, width=32),
+    st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
+    st.datetimes(min_value=datetime(1990, 1, 1), max_value=datetime(2100, 12, 31)),
+    st.booleans(),
+)
+SETTINGS = settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@pytest.fixture(scope="module")
+def blank(tmp_path_factory) -> Path:
+    return write_template(tmp_path_factory.mktemp("prop") / "blank.xlsx")
+
+
+def write(blank: Path, tmp_path: Path, cells: list[tuple[int, int, object]]) -> Path:
+    path = tmp_path / "plan.xlsx"
+    shutil.copy(blank, path)
+    wb = openpyxl.load_workbook(path)
+    ws = wb.worksheets[0]
+    for row, col, value in cells:
+        if not isinstance(ws.cell(row=row, column=col), MergedCell):  # as in Excel: read-only
+            ws.cell(row=row, column=col, value=value)
+    wb.save(path)
+    return path
+
+
+@SETTINGS
+@given(cells=st.lists(st.tuples(st.integers(1, 40), st.integers(1, 22), values), max_size=25))
+def test_any_value_in_any_cell_never_raises(blank, tmp_path, cells):
+    result = read_plans(write(blank, tmp_path, cells))
+    assert len(result.plans) + len(result.unreadable) >= 1
+    for item in result.unreadable:
+        assert item.message.startswith(str(tmp_path / "plan.xlsx"))
+    for plan in result.plans:
+        for issue in plan.issues:
+            assert issue.severity in ("error", "warning") and issue.message
+
+
+@SETTINGS
+@given(key=st.sampled_from(["start", "deadline", "budget", "cost", "hours", "target", "result"]), value=values)
+def test_a_typed_value_reads_back_or_becomes_an_issue_at_its_cell(blank, tmp_path, key, value):
+    path = write(blank, tmp_path, [(FIRST, COL["activity"], "Aktivitet"), (FIRST, COL[key], value)])
+    (plan,) = read_plans(path).plans
+    got = plan.activities[key].iloc[0]
+    cell = f"Aktivitetsplan!{LETTER[key]}{FIRST}"
+    issues = [i for i in plan.issues if i.cell == cell]
+    kind = next(c.kind for c in COLUMNS if c.key == key)
+    if value is None or value == "" or value == "-":
+        assert pd.isna(got)
+    elif kind == "date" and isinstance(value, (date, datetime)) and not isinstance(value, bool):
+        expected = value.date() if isinstance(value, datetime) else value
+        assert got.date() == expected
+        assert not issues
+    elif kind in ("amount", "number") and isinstance(value, (int, float)) and not isinstance(value, bool):
+        assert math.isclose(got, float(value), rel_tol=1e-6, abs_tol=1e-6)
+    else:
+        # text, a formula, a boolean, or a number in a date column: a value or an issue
+        assert not pd.isna(got) or issues, (value, got)
