@@ -12,12 +12,19 @@ from pathlib import Path
 
 from .config import Config
 from .writers.plan_template import PlanTemplateOptions, write_plan_template
+from .writers.wheel_template import WheelTemplateOptions, write_wheel_template
 
 MALER = Path(__file__).resolve().parent.parent / "maler"
+WHEEL_YEAR = 2027  # a fixed year keeps maler/arshjul*.xlsx deterministic
 
 
 def _plan(language: str) -> Callable[[Path], None]:
     return lambda path: write_plan_template(path, PlanTemplateOptions(language=language), Config())
+
+
+def _wheel(language: str) -> Callable[[Path], None]:
+    options = WheelTemplateOptions(year=WHEEL_YEAR, language=language)
+    return lambda path: write_wheel_template(path, options, Config())
 
 
 def entries() -> list[tuple[str, Callable[[Path], None]]]:
@@ -25,6 +32,8 @@ def entries() -> list[tuple[str, Callable[[Path], None]]]:
     return [
         ("aktivitetsplan.xlsx", _plan("nb")),
         ("aktivitetsplan-en.xlsx", _plan("en")),
+        ("arshjul.xlsx", _wheel("nb")),
+        ("arshjul-en.xlsx", _wheel("en")),
     ]
 
 

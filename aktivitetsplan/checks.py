@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from .cells import cell_name
 from .i18n import Translator
 from .model import Issue, Plan
-from .cells import cell_name
 from .values import show
 
 

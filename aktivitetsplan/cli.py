@@ -385,9 +385,9 @@ def arshjul(
         today=today,
         ring=RING_CHOICES[ring],
         language=lang,
-        png=png,
     )
-    targets = wheel_targets(output or Path(tr("wheel.default_output", year=options.year)), png)
+    default = tr("wheel.default_output", year=options.year)
+    targets = wheel_targets(output or Path(default), png, default=default)
     inputs = input_files(paths, recursive)
     check_targets(targets, overwrite=overwrite, inputs=inputs, lang=lang)
     result = read_inputs(paths, config, lang, recursive)

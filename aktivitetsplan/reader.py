@@ -159,7 +159,6 @@ class SheetReader:
         columns: dict[str, list] = {key: [] for key in FRAME_COLUMNS}
         by_key = {key: col for col, key in mapping.items()}
         activity_col = by_key["activity"]
-        used_cols = sorted(mapping)
         date_cache: dict[str, tuple] = {}
         amount_cache: dict[str, tuple] = {}
         status_cache: dict[str, tuple] = {}

@@ -82,6 +82,9 @@ class Report:
     month: dict[str, Any] | None = None
     activities: int = 0
     files: int = 0
+    # The plans the figures came from, for renderers that draw from them (the årshjul in
+    # the HTML report). Not part of the JSON contract.
+    source: list[Plan] = field(default_factory=list, repr=False, compare=False)
 
     @property
     def errors(self) -> int:
@@ -288,7 +291,7 @@ def kpi_figures(plan: Plan, elapsed: float | None = None) -> dict[str, Any]:
         "target": target,
         "result": result,
         "activity_target": float(targets.sum()) if len(targets) else None,
-        "activities_with_result": int(len(results)),
+        "activities_with_result": len(results),
         "pct": pct,
         "elapsed_pct": _pct(elapsed),
         "on_track": None if pct is None or elapsed is None else bool(pct >= round(elapsed, 1)),
@@ -332,7 +335,7 @@ def channel_rows(frame: pd.DataFrame, key: str = "channel") -> list[dict[str, An
         rows.append(
             {
                 key: None if name == "\x00" else name,
-                "activities": int(len(group)),
+                "activities": len(group),
                 "planned": _money(_nan_sum(group["budget"])),
                 "spent": _money(_nan_sum(group["cost"])),
             }
@@ -348,7 +351,7 @@ def experiment_figures(frame: pd.DataFrame, today: date) -> dict[str, Any]:
     experiments = frame[_experiments_in(frame, first, last)]
     return {
         "month": first.strftime("%Y-%m"),
-        "count": int(len(experiments)),
+        "count": len(experiments),
         "activities": [str(a) for a in experiments["activity"]],
     }
 
@@ -434,7 +437,7 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
     else:
         plans, unreadable, files = list(source), [], len({p.file for p in source})
     today = options.date
-    report = Report(date=today, options=options, files=files)
+    report = Report(date=today, options=options, files=files, source=list(plans))
     budgets = []
     for plan in plans:
         budget = budget_figures(plan, today)
@@ -449,7 +452,7 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
                 "file": plan.file,
                 "sheet": plan.sheet,
                 "campaign": plan.campaign.get("name"),
-                "activities": int(len(plan.activities)),
+                "activities": len(plan.activities),
                 "status": status_counts(plan.activities),
                 "budget": budget,
                 "overdue": sum(1 for _ in overdue_tasks(plan, today)),
@@ -462,7 +465,7 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
             }
         )
     frame = _all_activities(plans)
-    report.activities = int(len(frame))
+    report.activities = len(frame)
     report.status = status_counts(frame) if len(frame) else {phase: 0 for phase in ALL_PHASES}
     report.budget = portfolio_budget(budgets, today)
     report.overdue.sort(key=lambda i: (-i["days_overdue"], i["deadline"], i["file"], i["row"]))
@@ -478,4 +481,4 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
     return report
 
 
-__all__ = ["Report", "ReportOptions", "build_report", "month_report_date", "Unreadable"]
+__all__ = ["Report", "ReportOptions", "Unreadable", "build_report", "month_report_date"]

@@ -48,7 +48,6 @@ class WheelOptions:
     today: date
     ring: str = "type"  # type | channel | responsible
     language: str = "nb"
-    png: bool = False
 
 
 def default_template_year(today: date) -> int:
@@ -325,13 +324,11 @@ def assign_lanes(activities: Iterable[WheelActivity]) -> list[WheelActivity]:
     lane_ends: list[date] = []
     placed = []
     for activity in ordered:
-        for lane, end in enumerate(lane_ends):
-            if end < activity.start:
-                break
+        lane = next((i for i, end in enumerate(lane_ends) if end < activity.start), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(activity.end)
         else:
-            lane = len(lane_ends)
-            lane_ends.append(activity.start)
-        lane_ends[lane] = activity.end
+            lane_ends[lane] = activity.end
         placed.append(replace(activity, lane=lane))
     return placed
 
@@ -387,7 +384,7 @@ def _ring_order(
 ) -> list[tuple[str, str]]:
     """Rings from the inside out: the motor (programs) in the middle."""
     if ring_by == "type":
-        known = list(TYPES)
+        known = [*TYPES, *(fold(t) for t in config.types or ())]
         for key in TYPES:
             labels.setdefault(key, TYPE_LABELS[language][key])
     elif ring_by == "channel":

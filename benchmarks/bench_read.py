@@ -4,8 +4,9 @@
 
 Generates (once, cached in `--out`) one plan with 50,000 activities and a folder of
 200 plans of 100 activities, all in the layout of `aktplan mal aktivitetsplan`, then
-times every case in a fresh child process (best and median of N wall times; peak
-memory is that child's own ru_maxrss, from os.wait4):
+times every case in a fresh child process, round-robin (best and median of N wall
+times, least CPU time; peak memory is that child's own ru_maxrss, from os.wait4 in a
+small launcher process so the benchmark's own memory does not leak into it):
 
 * `aktplan rapport <input> --format json --dato 2026-06-30` (the installed CLI);
 * the floor: python-calamine reading the `Aktivitetsplan` sheet of each file,
@@ -15,7 +16,7 @@ memory is that child's own ru_maxrss, from os.wait4):
 Start-up (interpreter plus imports) is timed on its own, and every case is also
 shown with its start-up subtracted. The targets are judged on the raw wall times:
 that is what a user waits for, and both sides pay an interpreter start-up.
-See benchmarks/README.md.
+Exit status 1 when a target fails. See benchmarks/README.md.
 """
 
 from __future__ import annotations

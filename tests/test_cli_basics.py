@@ -286,6 +286,8 @@ def test_unwritable_read_only_folder(tmp_path):
 def test_unwritable_system_folder():
     """A folder even root cannot create files in (sysfs), so this case runs as root as well."""
     target = Path("/sys/aktplan-test.xlsx")
+    if not target.parent.is_dir():
+        pytest.skip("no /sys on this system")
     try:
         fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644)
     except OSError as exc:

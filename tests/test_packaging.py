@@ -32,6 +32,8 @@ IGNORE = shutil.ignore_patterns(
     ".venv",
     "out",
     "aktplan-demo",
+    "tests",  # not packaged; skipping them keeps the copy small
+    "benchmarks",
 )
 
 pytestmark = pytest.mark.slow

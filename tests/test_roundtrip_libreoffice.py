@@ -59,3 +59,27 @@ def test_libreoffice_resave_keeps_cells_for_issues(converted, fmt):
     assert plan.sheet == "Aktivitetsplan"
     assert plan.activities["row"].tolist() == [14, 15, 16, 17, 18]
     assert plan.campaign["name"] == "Vårkampanje"
+
+
+@pytest.mark.parametrize("fmt", ["xlsx", "ods"])
+def test_formulas_in_libreoffice_files_are_not_trusted(tmp_path, fmt):
+    """LibreOffice stores cached results; the reader computes constants and flags the rest."""
+    from datetime import date
+
+    from conftest import fill_plan, write_template
+
+    source = write_template(tmp_path / "formler.xlsx")
+    fill_plan(
+        source,
+        [
+            {"Aktivitet": "Konstant", "Ansvarlig": "K", "Frist": date(2026, 1, 1), "Budsjett (kr)": "=1500*4+2000"},
+            {"Aktivitet": "Referanse", "Ansvarlig": "K", "Frist": date(2026, 1, 1), "Budsjett (kr)": "=L14*2"},
+        ],
+    )
+    converted = convert(source, fmt, tmp_path / "lo")
+    (plan,) = read_plans(converted).plans
+    budgets = plan.activities["budget"].tolist()
+    assert budgets[0] == 8000
+    assert budgets[1] != budgets[1]  # NaN: LibreOffice's cached 16000 is not used
+    warning = next(i for i in plan.issues if i.cell == "Aktivitetsplan!L15")
+    assert warning.severity == "warning" and "L14" in warning.message

@@ -32,12 +32,15 @@ def _n(value: float) -> str:
     return text[:-2] if text.endswith(".0") else text
 
 
-def _svg(width: float, height: float, title: str, css_class: str, body: list[str]) -> Markup:
+def _svg(
+    width: float, height: float, title: str, css_class: str, body: list[str], desc: str = ""
+) -> Markup:
     label = escape(title)
+    description = f"<desc>{escape(desc)}</desc>" if desc else ""
     return Markup(
         f'<svg class="chart {css_class}" viewBox="0 0 {_n(width)} {_n(height)}" '
         f'role="img" aria-label="{label}" preserveAspectRatio="xMidYMid meet">'
-        f"<title>{label}</title>" + "".join(body) + "</svg>"
+        f"<title>{label}</title>{description}" + "".join(body) + "</svg>"
     )
 
 
@@ -129,6 +132,7 @@ class BurnLabels:
     spent: str
     forecast: str
     today: str
+    description: str = ""
 
 
 def burn_chart(
@@ -145,7 +149,7 @@ def burn_chart(
     height: float = 290,
 ) -> Markup:
     """Spend to date against the even-spend line and the budget, projected to the period's end."""
-    left, right, top, bottom = 92, 150, 18, 40
+    left, right, top, bottom = 92, 150, 44, 40
     plot_w, plot_h = width - left - right, height - top - bottom
     days = max((end - start).days, 1)
     peak = max(total, spent, forecast or 0, 1)
@@ -234,7 +238,28 @@ def burn_chart(
         body.append(_text(x0, axis_y, fmt.date(start), size=11, anchor="start"))
     if x1 - xt > 90:
         body.append(_text(x1, axis_y, fmt.date(end), size=11, anchor="end"))
-    return _svg(width, height, labels.title, "burn", body)
+    body.extend(_burn_legend(left, labels, BAD if forecast and forecast > total else GOOD))
+    return _svg(width, height, labels.title, "burn", body, labels.description)
+
+
+def _burn_legend(x: float, labels: BurnLabels, forecast_colour: str) -> list[str]:
+    """Line samples above the plot: spent, forecast, even spend, budget."""
+    items = [
+        (labels.spent, ACCENT, "3", ""),
+        (labels.forecast, forecast_colour, "2.5", "7 5"),
+        (labels.even, "#9AA4B2", "1.5", "2 4"),
+        (labels.budget, INK, "1.5", "6 4"),
+    ]
+    parts = []
+    for label, colour, stroke, dash in items:
+        dashes = f' stroke-dasharray="{dash}"' if dash else ""
+        parts.append(
+            f'<line x1="{_n(x)}" y1="12" x2="{_n(x + 26)}" y2="12" stroke="{colour}" '
+            f'stroke-width="{stroke}"{dashes}/>'
+        )
+        parts.append(_text(x + 32, 16, label, size=11, fill=INK))
+        x += 46 + 6.4 * len(label)
+    return parts
 
 
 # --- spend per channel ----------------------------------------------------------------------

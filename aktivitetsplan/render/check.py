@@ -13,8 +13,8 @@ _CELL = re.compile(r"!([A-Z]+)(\d+)$")
 def issue_order(issue: Issue) -> tuple:
     """File, then row, then column: the order a person reads a sheet in."""
     match = _CELL.search(issue.cell)
-    row, col = (int(match[2]), len(match[1]), match[1]) if match else (0, 0, "")
-    return (issue.file, issue.cell.split("!")[0], row, col)
+    row, width, letters = (int(match[2]), len(match[1]), match[1]) if match else (0, 0, "")
+    return (issue.file, issue.cell.split("!")[0], row, width, letters)
 
 
 def check_lines(result: ReadResult, tr: Translator) -> list[str]:

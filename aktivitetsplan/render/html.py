@@ -5,6 +5,7 @@ Print-ready on A4: the browser's Print to PDF gives a clean document.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from markupsafe import Markup
@@ -19,6 +20,8 @@ from .templating import get_template
 TEMPLATE = "report.html.j2"
 # Channels drawn in the spend chart; the rest are summed into one bar.
 MAX_CHANNEL_BARS = 10
+# In print, a list this short moves whole to the next page rather than split.
+KEEP_ROWS = 12
 
 
 def phase_donut(view: ReportView) -> Markup:
@@ -54,6 +57,7 @@ def burn_chart(view: ReportView) -> Markup | None:
             spent=tr("budget.spent"),
             forecast=tr("mgmt.chart.forecast"),
             today=tr("mgmt.chart.today", date=fmt.date(view.report.date)),
+            description=tr("mgmt.chart.burn_legend"),
         ),
     )
 
@@ -81,20 +85,30 @@ def channel_chart(view: ReportView) -> Markup | None:
     )
 
 
-def wheel_svg(report: Report, config: Config | None) -> Markup | None:
-    """The årshjul drawn from the plans, when the wheel modules are installed.
+def inline_svg(svg: str) -> str:
+    """A standalone SVG document as an element inside HTML5: no XML declaration, no
+    namespace attributes (HTML needs none), no fixed page size (the CSS sizes it)."""
+    svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
+    svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
+    return re.sub(r'(<svg\b[^>]*?)\s+width="[^"]*"\s+height="[^"]*"', r"\1", svg, count=1)
 
-    The hook is deliberately forgiving: the report must render without the wheel.
-    """
+
+def wheel_svg(report: Report, config: Config | None) -> Markup | None:
+    """The årshjul of the report's year drawn from the plans, when the wheel feature is here."""
+    if not report.source:
+        return None
     try:
-        from .svg_wheel import report_wheel_svg  # type: ignore[attr-defined]
+        from ..wheel import WheelOptions, build_year
+        from .svg_wheel import render_svg
     except ImportError:
         return None
-    try:
-        svg = report_wheel_svg(report, config=config)
-    except Exception:  # noqa: BLE001 - the wheel is an optional extra, never a failure
+    options = WheelOptions(
+        year=report.date.year, today=report.date, language=report.options.language
+    )
+    wheel = build_year(report.source, options, config)
+    if not wheel.activities:
         return None
-    return Markup(svg) if svg else None
+    return Markup(inline_svg(render_svg(wheel)))
 
 
 def render_html(report: Report, *, config: Config | None = None) -> str:
@@ -107,6 +121,7 @@ def render_html(report: Report, *, config: Config | None = None) -> str:
         tr=view.tr,
         fmt=view.fmt,
         shown_phases=SHOWN_PHASES,
+        keep_rows=KEEP_ROWS,
         phase_colours=PHASE_COLOURS,
         phase_strong=PHASE_STRONG_COLOURS,
         overdue_colour=OVERDUE_COLOUR,

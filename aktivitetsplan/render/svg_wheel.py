@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import math
 import re
-import textwrap
 from dataclasses import dataclass
 from datetime import date, timedelta
 from xml.sax.saxutils import escape, quoteattr
 
 from ..i18n import Translator
-from ..schema import OVERDUE_COLOUR, PHASE_COLOURS, PHASE_LABELS, PHASE_STRONG_COLOURS, PHASES
+from ..schema import OVERDUE_COLOUR, PHASE_LABELS, PHASE_STRONG_COLOURS, PHASES, fold
 from ..wheel import WheelActivity, WheelYear, angle_of, month_names
 from .fmt import Formatter
 
@@ -33,19 +32,22 @@ R_MONTH_OUT, R_MONTH_IN = 455.0, 420.0
 R_WEEK_IN = 392.0
 R_RINGS_OUT, R_RINGS_MIN = 386.0, 92.0
 RING_GAP = 4.0
-LABEL_BAND = 13.0  # the band at a ring's inner edge holding its name
+LABEL_BAND = 13.0  # the band at a ring's outer edge holding its name
 MAX_LANE = 26.0
 MIN_LABEL_FONT = 5.5
 CHAR_WIDTH = 0.6  # average glyph width in em (DejaVu Sans, the widest of the fonts listed)
 FONT = "'Segoe UI', Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 INK = "#1F3864"
 MUTED = "#595959"
-GRID = "#D0D7E5"
+GRID = "#C9D3E3"
 MONTH_FILLS = ("#1F3864", "#2F5597")
 WEEK_FILLS = ("#F2F2F2", "#E4EAF4")
 SCHOOL_FILL = "#FFE699"
 HOLIDAY_DOT = "#C00000"
 TODAY = "#C00000"
+# Printed from a browser, the file is one A4 page (its size is the page's).
+PRINT_CSS = "@page { size: A4 portrait; margin: 0 }"
+CANCELLED_OPACITY = 0.55
 RING_FILLS = ("#EDF1F7", "#F7F8FB")
 
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -108,9 +110,9 @@ def circle_path(radius: float, a0: float, a1: float) -> str:
     return f"M {_xy(radius, a0)} {_arc_to(radius, a0, a1)}"
 
 
-def text_colour(fill: str) -> str:
-    """Black or white, whichever reads better on `fill`."""
-    r, g, b = (int(fill[i : i + 2], 16) / 255 for i in (1, 3, 5))
+def text_colour(fill: str, opacity: float = 1.0) -> str:
+    """Black or white, whichever reads better on `fill` (at `opacity`, over white)."""
+    r, g, b = (int(fill[i : i + 2], 16) / 255 * opacity + 1 - opacity for i in (1, 3, 5))
     luminance = 0.2126 * r + 0.7152 * g + 0.0722 * b
     return "#1A1A1A" if luminance > 0.5 else "#FFFFFF"
 
@@ -237,6 +239,7 @@ def render_svg(wheel: WheelYear) -> str:
         f' data-year="{wheel.year}" data-ring-by={attr(wheel.ring_by)}>\n'
         f"<title>{esc(title)}</title>\n"
         f"<desc>{esc(summary_line(wheel, tr))}</desc>\n"
+        f"<style>{PRINT_CSS}</style>\n"
         f"<defs>\n{chr(10).join(svg.defs)}\n</defs>\n"
         f'<rect width="{WIDTH}" height="{HEIGHT}" fill="#FFFFFF"/>\n'
         f"{svg.markup()}\n</svg>\n"
@@ -297,13 +300,6 @@ def _months(svg: _Svg, wheel: WheelYear) -> None:
             size=15,
             fill="#FFFFFF",
             weight="bold",
-        )
-        # A faint line across the rings where the month begins.
-        x0, y0 = point(R_RINGS_MIN - 6, a0)
-        x1, y1 = point(R_WEEK_IN, a0)
-        svg.add(
-            f'<line class="month-line" x1="{x0:.2f}" y1="{y0:.2f}" x2="{x1:.2f}" y2="{y1:.2f}"'
-            f' stroke="{GRID}" stroke-width="{1.6 if month % 3 == 1 else 0.8}"/>'
         )
     svg.add("</g>")
 
@@ -384,6 +380,15 @@ def _rings(svg: _Svg, wheel: WheelYear, bands: list[RingBand], tr, fmt) -> None:
             f'<path class="ring-band" d="{sector(band.r_in, band.r_out, 0, 360)}"'
             f' fill="{RING_FILLS[index % 2]}" stroke="{GRID}" stroke-width="0.6"/>'
         )
+        # Where each month begins, faint (quarters a little stronger), under the arcs.
+        for month in range(1, 13):
+            a = angle_of(date(wheel.year, month, 1), wheel.year)
+            x0, y0 = point(band.r_in, a)
+            x1, y1 = point(band.r_out, a)
+            svg.add(
+                f'<line class="month-line" x1="{x0:.2f}" y1="{y0:.2f}" x2="{x1:.2f}"'
+                f' y2="{y1:.2f}" stroke="{GRID}" stroke-width="{1.4 if month % 3 == 1 else 0.7}"/>'
+            )
         svg.text_on_arc(
             band.label_radius,
             -60,
@@ -403,8 +408,11 @@ def _activity(svg: _Svg, activity: WheelActivity, band: RingBand, wheel, tr, fmt
     a0, a1 = activity_angles(activity, wheel.year)
     r_in, r_out = band.lane_radii(activity.lane)
     pad = min(0.9, band.lane * 0.12)
-    fill = OVERDUE_COLOUR if activity.overdue else PHASE_STRONG_COLOURS.get(activity.phase, "#888")
-    opacity = ' fill-opacity="0.55"' if activity.phase == "cancelled" else ""
+    fill = (
+        OVERDUE_COLOUR if activity.overdue else PHASE_STRONG_COLOURS.get(activity.phase, "#888888")
+    )
+    faded = activity.phase == "cancelled"
+    opacity = f' fill-opacity="{CANCELLED_OPACITY}"' if faded else ""
     svg.add(
         f'<g class="activity" data-lane="{activity.lane}" data-phase="{activity.phase}"'
         f' data-start="{activity.start.isoformat()}" data-end="{activity.end.isoformat()}"'
@@ -424,7 +432,7 @@ def _activity(svg: _Svg, activity: WheelActivity, band: RingBand, wheel, tr, fmt
             a1,
             shorten(activity.activity, limit),
             size=size,
-            fill=text_colour(fill),
+            fill=text_colour(fill, CANCELLED_OPACITY if faded else 1.0),
             css="label",
         )
     svg.add("</g>")
@@ -483,6 +491,18 @@ def _swatch(x: float, y: float, fill: str, label: str, *, opacity: float = 1.0) 
     )
 
 
+def wrap_items(lead: str, items: list[str], width: int, separator: str = " · ") -> list[str]:
+    """`lead` and the items joined by `separator`, broken into lines between items."""
+    lines = [lead.rstrip()]
+    for index, item in enumerate(items):
+        piece = item + (separator.rstrip() if index < len(items) - 1 else "")
+        if len(lines[-1]) + 1 + len(piece) > width and lines[-1].strip():
+            lines.append(piece)
+        else:
+            lines[-1] = f"{lines[-1]} {piece}".strip()
+    return lines
+
+
 def _legend(svg: _Svg, wheel: WheelYear, tr: Translator, fmt: Formatter) -> None:
     counts = wheel.phase_counts()
     y = 1092.0
@@ -492,7 +512,7 @@ def _legend(svg: _Svg, wheel: WheelYear, tr: Translator, fmt: Formatter) -> None
         (
             PHASE_STRONG_COLOURS[p],
             f"{PHASE_LABELS[wheel.language][p]} ({counts.get(p, 0)})",
-            0.55 if p == "cancelled" else 1.0,
+            CANCELLED_OPACITY if p == "cancelled" else 1.0,
         )
         for p in PHASES
     ]
@@ -526,11 +546,9 @@ def _legend(svg: _Svg, wheel: WheelYear, tr: Translator, fmt: Formatter) -> None
     x += 40 + len(tr("wheel.svg.holiday")) * 13 * 0.56
     svg.add(_swatch(x, y, SCHOOL_FILL, tr("wheel.svg.school")))
     y += 26
-    rings = " · ".join(f"{ring.label} ({len(ring.activities)})" for ring in wheel.rings)
-    for line in textwrap.wrap(tr("wheel.svg.rings", rings=rings), 118)[:3]:
-        svg.add(
-            f'<text x="{left}" y="{y:.1f}" font-size="13" fill="#262626">{esc(line)}</text>'
-        )
+    items = [f"{ring.label} ({len(ring.activities)})" for ring in wheel.rings]
+    for line in wrap_items(tr("wheel.svg.rings", rings=""), items, 118)[:4]:
+        svg.add(f'<text x="{left}" y="{y:.1f}" font-size="13" fill="#262626">{esc(line)}</text>')
         y += 19
     y += 3
     svg.add(
@@ -547,15 +565,53 @@ def _legend(svg: _Svg, wheel: WheelYear, tr: Translator, fmt: Formatter) -> None
     for day, name in wheel.holidays:
         names.setdefault(day, []).append(name)
     entries = [f"{day:%d.%m.}  {', '.join(found)}" for day, found in sorted(names.items())]
-    per_column = math.ceil(len(entries) / 3) or 1
+    per_column = math.ceil(len(entries) / 4) or 1
     for index, entry in enumerate(entries):
         column, line = divmod(index, per_column)
         svg.add(
-            f'<text x="{left + column * 300:.1f}" y="{y + line * 18:.1f}" font-size="12"'
+            f'<text x="{left + column * 225:.1f}" y="{y + line * 17:.1f}" font-size="12"'
             f' fill="#262626">{esc(entry)}</text>'
         )
+    y += per_column * 17 + 16
+    _overdue_list(svg, wheel, tr, left, y)
     svg.add(
-        f'<text x="{WIDTH - 40}" y="{HEIGHT - 24}" font-size="10" fill="{MUTED}"'
+        f'<text x="{WIDTH - 40}" y="{HEIGHT - 12}" font-size="10" fill="{MUTED}"'
         f' text-anchor="end">{esc(tr("wheel.svg.footer"))}</text>'
     )
     svg.add("</g>")
+
+
+def _overdue_list(svg: _Svg, wheel: WheelYear, tr: Translator, left: float, y: float) -> None:
+    """The most overdue activities by name, in two small tables, as many as there is room for."""
+    late = sorted(
+        (a for a in wheel.activities if a.overdue),
+        key=lambda a: (-a.days_overdue, fold(a.activity)),
+    )
+    if not late:
+        return
+    svg.add(
+        f'<text class="overdue-list" x="{left}" y="{y:.1f}" font-size="14" font-weight="bold"'
+        f' fill="{OVERDUE_COLOUR}">{esc(tr("text.overdue", count=len(late)))}</text>'
+    )
+    y += 19
+    rows = max(1, int((HEIGHT - 30 - y) // 17))  # below the column headers
+    room = rows * 2
+    shown = late if len(late) <= room else late[: room - 1]
+    cells = [(a.activity, a.plan, str(a.days_overdue)) for a in shown]
+    if len(shown) < len(late):
+        cells.append((tr("text.more", count=len(late) - len(shown)), "", ""))
+    head = (tr("col.activity"), tr("col.campaign"), tr("col.days_late"))
+    for block in range(2 if len(cells) > rows else 1):
+        x = left + block * 450
+        part = cells[block * rows : (block + 1) * rows]
+        for row, (name, plan, days) in enumerate([head, *part]):
+            weight = ' font-weight="bold"' if row == 0 else ""
+            top = y + row * 17
+            svg.add(
+                f'<text x="{x:.1f}" y="{top:.1f}" font-size="12" fill="#262626"{weight}>'
+                f"{esc(shorten(name, 34))}</text>"
+                f'<text x="{x + 245:.1f}" y="{top:.1f}" font-size="12" fill="#262626"{weight}>'
+                f"{esc(shorten(plan, 22))}</text>"
+                f'<text x="{x + 425:.1f}" y="{top:.1f}" font-size="12" fill="#262626"'
+                f' text-anchor="end"{weight}>{esc(days)}</text>'
+            )

@@ -7,7 +7,7 @@ mapping is not installed falls back to the top-level `templates/` folder.
 from __future__ import annotations
 
 from collections.abc import Callable
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 
@@ -35,7 +35,7 @@ def _load(name: str) -> tuple[str, None, Callable[[], bool]]:
     return template_text(name), None, lambda: True
 
 
-@lru_cache(maxsize=None)
+@cache
 def environment(*, html: bool) -> jinja2.Environment:
     """A jinja2 environment: autoescape on for HTML, off for Markdown (it escapes itself)."""
     return jinja2.Environment(

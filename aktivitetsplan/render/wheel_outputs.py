@@ -22,9 +22,14 @@ SUFFIXES = (".xlsx", ".svg", ".png")
 PNG_DPI = 200.0  # the A4 page at 1654 × 2339 pixels
 
 
-def wheel_targets(base: Path, png: bool = False) -> dict[str, Path]:
-    """`UT` (or `UT.xlsx`, `UT.svg`, `UT.png`) → the files to write, by kind."""
+def wheel_targets(base: Path, png: bool = False, default: str | None = None) -> dict[str, Path]:
+    """`UT` (or `UT.xlsx`, `UT.svg`, `UT.png`) → the files to write, by kind.
+
+    An existing folder gets the files under the `default` base name inside it.
+    """
     base = Path(base)
+    if default and base.is_dir():
+        base = base / default
     if base.suffix.lower() in SUFFIXES:
         base = base.with_suffix("")
     kinds = ("xlsx", "svg", "png") if png else ("xlsx", "svg")

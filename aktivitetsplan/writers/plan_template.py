@@ -144,12 +144,8 @@ def write_plan_template(path: Path, options: PlanTemplateOptions, config: Config
     # --- the activity table --------------------------------------------------------
     header_row = HEADER_ROW - 1
     first, last = header_row + 1, header_row + TEMPLATE_ROWS
-    column_formats = {
-        "date": fmt.date,
-        "amount": fmt.money,
-        "number": fmt.number,
-        "text": fmt.wrap,
-    }
+    # Number columns (hours, targets, results) stay General: 5 shows as 5, 2.5 as 2.5.
+    column_formats = {"date": fmt.date, "amount": fmt.money, "text": fmt.wrap}
     table_columns = []
     for column in COLUMNS:
         spec = {"header": column.header(lang, config.currency)}
@@ -295,14 +291,12 @@ def write_plan_template(path: Path, options: PlanTemplateOptions, config: Config
 def write_guide(sheet, tr: Translator, fmt: Formats) -> None:
     """The instructions sheet: headings (`# `) and paragraphs from the catalogue."""
     sheet.set_column(0, 0, 110)
-    row = 0
-    for line in tr("guide.text").strip().split("\n"):
+    for row, line in enumerate(tr("guide.text").strip().split("\n")):
         if line.startswith("# "):
             sheet.write_string(row, 0, line[2:], fmt.title if row == 0 else fmt.heading)
             sheet.set_row(row, 26 if row == 0 else 20)
         elif line.strip():
             sheet.write_string(row, 0, line, fmt.wrap)
-        row += 1
     sheet.set_landscape()
     sheet.set_paper(9)
     sheet.fit_to_pages(1, 0)

@@ -15,9 +15,9 @@ from pathlib import Path
 from typing import Any
 
 from ..config import Config
+from ..render.context import SHOWN_PHASES, ReportView
 from ..report import Report
 from ..schema import ALL_PHASES, PHASE_STRONG_COLOURS
-from ..render.context import SHOWN_PHASES, ReportView
 from .common import Formats, new_workbook
 
 TABLE_STYLE = "Table Style Medium 2"
@@ -361,7 +361,9 @@ def channel_chart(workbook, view: ReportView, sheet_name: str, rows: int):
             }
         )
     chart.set_title({"name": tr("mgmt.chart.channels"), "name_font": {"size": 12}})
-    chart.set_y_axis({"reverse": True, "num_font": CHART_STYLE})
+    # In a bar chart the category axis is the vertical one: channels top-down in table
+    # order, with the money axis kept at the bottom.
+    chart.set_y_axis({"reverse": True, "crossing": "max", "num_font": CHART_STYLE})
     chart.set_x_axis(
         {
             "num_format": '#,##0 "kr"',

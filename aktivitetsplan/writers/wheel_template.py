@@ -14,13 +14,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+from xlsxwriter.utility import xl_col_to_name
 
 from ..config import Config
 from ..i18n import Translator
 from ..schema import LIST_NAMES, PHASE_COLOURS, PHASES, SHEETS, WHEEL_TABLE
 from ..wheel import (
-    MonthSpan,
     Week,
     WheelYear,
     days_in_year,
@@ -80,7 +79,7 @@ TABLE = (
     ("channel", 13),
     ("status", 13),
 )
-CAMPAIGN_COLUMN = ("campaign", 24)
+CAMPAIGN_COLUMN = ("campaign", 30)
 
 
 @dataclass(frozen=True)
@@ -165,7 +164,7 @@ def bar_formula(layout: Layout, category: int | None) -> str:
     if category is not None:
         cell = f"${layout.letter('category')}{row}"
         name = LIST_NAMES["category"][0]
-        parts = [f"{cell}<>\"\"", f"{cell}=INDEX({name},{category})", *parts]
+        parts = [f'{cell}<>""', f"{cell}=INDEX({name},{category})", *parts]
     return "=AND(" + ",".join(parts) + ")"
 
 
@@ -357,7 +356,9 @@ def _write_calendar(workbook, sheet, layout: Layout, year, language, tr, fmt, su
         col = layout.week_col(index)
         monday = datetime(week.monday.year, week.monday.month, week.monday.day)
         sheet.write_datetime(WEEK_START_ROW, col, monday, start_format)
-        notes = [tr("wheel.xlsx.week_note", week=week.number, monday=week.monday, sunday=week.sunday)]
+        notes = [
+            tr("wheel.xlsx.week_note", week=week.number, monday=week.monday, sunday=week.sunday)
+        ]
         notes += [f"{day:%d.%m.%Y} {name}" for day, name in week.holidays]
         if week.school:
             notes.append(tr(f"wheel.school.{week.school}"))
@@ -628,9 +629,7 @@ def _write_chart(workbook, sheet, year: int, language: str, tr, fmt) -> None:
                 # show exactly it (LibreOffice reads absent label flags as "on").
                 "data_labels": {
                     "value": True,
-                    "custom": [
-                        {"value": label, "font": font} for label, _days in slices
-                    ],
+                    "custom": [{"value": label, "font": font} for label, _days in slices],
                 },
             }
         )
@@ -648,9 +647,7 @@ def _write_chart(workbook, sheet, year: int, language: str, tr, fmt) -> None:
     for offset, (day, name) in enumerate(holidays):
         column, line = divmod(offset, (len(holidays) + 1) // 2)
         target = row + 1 + line
-        sheet.write_datetime(
-            target, column * 5, datetime(day.year, day.month, day.day), fmt.date
-        )
+        sheet.write_datetime(target, column * 5, datetime(day.year, day.month, day.day), fmt.date)
         sheet.write_string(target, column * 5 + 1, name)
     last_row = row + 1 + (len(holidays) + 1) // 2
     sheet.set_column(0, 0, 11)
@@ -660,24 +657,3 @@ def _write_chart(workbook, sheet, year: int, language: str, tr, fmt) -> None:
     sheet.fit_to_pages(1, 1)
     sheet.print_area(0, 0, last_row, 10)
     sheet.hide_gridlines(2)
-
-
-def cell_of(layout: Layout, key: str, row: int) -> str:
-    """The A1 reference of table column `key` at 1-based `row`."""
-    return xl_rowcol_to_cell(row - 1, layout.col[key])
-
-
-__all__ = [
-    "CATEGORY_COLOURS",
-    "FIRST_ROW",
-    "HEADER_ROW",
-    "HOLIDAY_ROW",
-    "MONTH_ROW",
-    "WEEK_START_ROW",
-    "Layout",
-    "MonthSpan",
-    "WheelTemplateOptions",
-    "bar_formula",
-    "write_wheel_template",
-    "write_wheel_workbook",
-]
