@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["__version__", "read_plans", "build_report", "load_config", "Config"]
+__all__ = ["Config", "__version__", "build_report", "load_config", "read_plans"]
 
 
 def __getattr__(name: str):

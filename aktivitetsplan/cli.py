@@ -420,9 +420,9 @@ def arshjul(
 @language_option
 def demo(folder, report_date, overwrite, language):
     from .demo import write_demo
+    from .reader import read_plans
     from .render.text import render_text
     from .report import ReportOptions, build_report
-    from .reader import read_plans
 
     lang = language or "nb"
     tr = Translator(lang)

@@ -220,7 +220,7 @@ TYPE_LABELS = {
 }
 TYPE_SYNONYMS = {
     "program": ("programmer", "always on", "alltid på"),
-    "campaign": ("kampanjer",),
+    "campaign": ("kampanjer", "hendelse", "hendelser", "event", "arrangement"),
     "experiment": ("eksperimenter", "test", "forsøk"),
 }
 

@@ -20,14 +20,21 @@ from aktivitetsplan.files import vet
 
 def aktplan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "aktivitetsplan", *args], capture_output=True, text=True, cwd=cwd, check=False
+        [sys.executable, "-m", "aktivitetsplan", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
     )
 
 
 @pytest.fixture
 def good(tmp_path: Path) -> Path:
     path = write_template(tmp_path / "god.xlsx")
-    return fill_plan(path, [{"Aktivitet": "Blogg", "Ansvarlig": "Kari", "Frist": "01.04.2026", "Status": "Å gjøre"}])
+    return fill_plan(
+        path,
+        [{"Aktivitet": "Blogg", "Ansvarlig": "Kari", "Frist": "01.04.2026", "Status": "Å gjøre"}],
+    )
 
 
 def make_bad(tmp_path: Path, kind: str, good: Path) -> str:
@@ -45,7 +52,9 @@ def make_bad(tmp_path: Path, kind: str, good: Path) -> str:
         (tmp_path / "tekst.xlsx").write_text("Dette er ikke et regneark\n")
         return "tekst.xlsx"
     if kind == "pdf":
-        (tmp_path / "rapport.xlsx").write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n")
+        (tmp_path / "rapport.xlsx").write_bytes(
+            b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<<>>\nendobj\n"
+        )
         return "rapport.xlsx"
     if kind == "truncated":
         data = good.read_bytes()
@@ -108,7 +117,9 @@ def test_one_bad_input_one_line(tmp_path, good, kind, command):
 @pytest.mark.parametrize("kind", ["text", "truncated", "zip_bomb", "missing"])
 def test_the_good_files_are_still_reported(tmp_path, good, kind):
     name = make_bad(tmp_path, kind, good)
-    run = aktplan("rapport", good.name, name, "--format", "json", "--dato", "2026-03-31", cwd=tmp_path)
+    run = aktplan(
+        "rapport", good.name, name, "--format", "json", "--dato", "2026-03-31", cwd=tmp_path
+    )
     assert run.returncode == 2
     assert run.stderr == EXPECTED[kind] + "\n"
     data = json.loads(run.stdout)
@@ -137,17 +148,24 @@ def test_debug_shows_the_traceback(tmp_path, good):
 def test_xml_entity_attack_is_not_expanded(tmp_path, good):
     """A billion-laughs DOCTYPE in a sheet: refused or read harmlessly, never expanded."""
     bomb = tmp_path / "latter.xlsx"
-    laughs = '<!DOCTYPE x [<!ENTITY a "hahahahahahahahahaha">' + "".join(
-        f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8)
-    ) + "]>"
-    with zipfile.ZipFile(good) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+    laughs = (
+        '<!DOCTYPE x [<!ENTITY a "hahahahahahahahahaha">'
+        + "".join(f'<!ENTITY {chr(98 + i)} "{("&" + chr(97 + i) + ";") * 10}">' for i in range(8))
+        + "]>"
+    )
+    with (
+        zipfile.ZipFile(good) as source,
+        zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
         for item in source.infolist():
             data = source.read(item.filename)
             if item.filename == "xl/worksheets/sheet1.xml":
                 text = data.decode()
                 head, rest = text.split("?>", 1) if text.startswith("<?xml") else ("", text)
                 assert "Blogg" in rest
-                data = ((head + "?>" if head else "") + laughs + rest.replace("Blogg", "&i;")).encode()
+                data = (
+                    (head + "?>" if head else "") + laughs + rest.replace("Blogg", "&i;")
+                ).encode()
             target.writestr(item, data)
     run = aktplan("sjekk", bomb.name, cwd=tmp_path)
     assert "Traceback" not in run.stderr

@@ -29,7 +29,9 @@ def test_golden(case: Path, request):
         if expected_path.exists():
             day = date.fromisoformat(json.loads(expected_path.read_text())["date"])
         data = report_json(case, day, language)
-        expected_path.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+        expected_path.write_text(
+            json.dumps(data, ensure_ascii=False, indent=2) + "\n", encoding="utf-8"
+        )
     assert expected_path.exists(), f"write {expected_path.name} with --update-golden and review it"
     expected = json.loads(expected_path.read_text(encoding="utf-8"))
     assert report_json(case, date.fromisoformat(expected["date"]), language) == expected

@@ -29,7 +29,20 @@ texts = st.text(max_size=40).filter(lambda s: not ILLEGAL_CHARACTERS_RE.search(s
 values = st.one_of(
     st.none(),
     texts,
-    st.sampled_from(["12 500 kr", "15.03.2026", "15. mars 2026", "ferdig", "-", "=1+2", "=A1", "#N/A", "kr 1.000,-", "31.02.2026"]),
+    st.sampled_from(
+        [
+            "12 500 kr",
+            "15.03.2026",
+            "15. mars 2026",
+            "ferdig",
+            "-",
+            "=1+2",
+            "=A1",
+            "#N/A",
+            "kr 1.000,-",
+            "31.02.2026",
+        ]
+    ),
     st.integers(min_value=-(10**12), max_value=10**12),
     st.floats(allow_nan=False, allow_infinity=False, width=32),
     st.dates(min_value=date(1990, 1, 1), max_value=date(2100, 12, 31)),
@@ -71,7 +84,10 @@ def test_any_value_in_any_cell_never_raises(blank, tmp_path, cells):
 
 
 @SETTINGS
-@given(key=st.sampled_from(["start", "deadline", "budget", "cost", "hours", "target", "result"]), value=values)
+@given(
+    key=st.sampled_from(["start", "deadline", "budget", "cost", "hours", "target", "result"]),
+    value=values,
+)
 def test_a_typed_value_reads_back_or_becomes_an_issue_at_its_cell(blank, tmp_path, key, value):
     path = write(blank, tmp_path, [(FIRST, COL["activity"], "Aktivitet"), (FIRST, COL[key], value)])
     (plan,) = read_plans(path).plans
@@ -85,7 +101,11 @@ def test_a_typed_value_reads_back_or_becomes_an_issue_at_its_cell(blank, tmp_pat
         expected = value.date() if isinstance(value, datetime) else value
         assert got.date() == expected
         assert not issues
-    elif kind in ("amount", "number") and isinstance(value, (int, float)) and not isinstance(value, bool):
+    elif (
+        kind in ("amount", "number")
+        and isinstance(value, (int, float))
+        and not isinstance(value, bool)
+    ):
         assert math.isclose(got, float(value), rel_tol=1e-6, abs_tol=1e-6)
     else:
         # text, a formula, a boolean, or a number in a date column: a value or an issue

@@ -14,18 +14,61 @@ from aktivitetsplan import read_plans
 from aktivitetsplan.config import Config
 
 ROWS = [
-    {"ID": "1", "Aktivitet": "Landingsside", "Type": "Kampanje", "Kanal": "Nettside", "Ansvarlig": "Kari", "Start": date(2026, 3, 1), "Frist": date(2026, 3, 10), "Status": "Ferdig", "Budsjett (kr)": 50_000, "Kostnad (kr)": "55 000 kr"},
-    {"ID": "2", "Aktivitet": "Annonser", "Type": "kampanje", "Kanal": "LinkedIn", "Ansvarlig": "Ola", "Start": "05.03.2026", "Frist": "20. mars 2026", "Status": "pågår", "Budsjett (kr)": "40.000", "Kostnad (kr)": 20_000},
+    {
+        "ID": "1",
+        "Aktivitet": "Landingsside",
+        "Type": "Kampanje",
+        "Kanal": "Nettside",
+        "Ansvarlig": "Kari",
+        "Start": date(2026, 3, 1),
+        "Frist": date(2026, 3, 10),
+        "Status": "Ferdig",
+        "Budsjett (kr)": 50_000,
+        "Kostnad (kr)": "55 000 kr",
+    },
+    {
+        "ID": "2",
+        "Aktivitet": "Annonser",
+        "Type": "kampanje",
+        "Kanal": "LinkedIn",
+        "Ansvarlig": "Ola",
+        "Start": "05.03.2026",
+        "Frist": "20. mars 2026",
+        "Status": "pågår",
+        "Budsjett (kr)": "40.000",
+        "Kostnad (kr)": 20_000,
+    },
     {},  # a blank row
-    {"ID": "3", "Aktivitet": "Nyhetsbrev", "Type": "Program", "Ansvarlig": "Kari", "Frist": "2026-04-05", "Status": "ikke startet", "Budsjett (kr)": "kr 10 000,-"},
-    {"ID": "4", "Aktivitet": "Test av emnefelt", "Type": "Eksperiment", "Frist": "5/4/2026", "Status": "", "Kostnad (kr)": 300},
+    {
+        "ID": "3",
+        "Aktivitet": "Nyhetsbrev",
+        "Type": "Program",
+        "Ansvarlig": "Kari",
+        "Frist": "2026-04-05",
+        "Status": "ikke startet",
+        "Budsjett (kr)": "kr 10 000,-",
+    },
+    {
+        "ID": "4",
+        "Aktivitet": "Test av emnefelt",
+        "Type": "Eksperiment",
+        "Frist": "5/4/2026",
+        "Status": "",
+        "Kostnad (kr)": 300,
+    },
     {"Aktivitet": "Sum", "Budsjett (kr)": 100_000, "Kostnad (kr)": 75_300},  # a totals row
 ]
 
 
 @pytest.fixture
 def filled(template):
-    campaign = {"Kampanje": "Vår", "Budsjett": "200 000 kr", "Start": "01.03.2026", "Slutt": date(2026, 4, 30), "Måltall": 100}
+    campaign = {
+        "Kampanje": "Vår",
+        "Budsjett": "200 000 kr",
+        "Start": "01.03.2026",
+        "Slutt": date(2026, 4, 30),
+        "Måltall": 100,
+    }
     return fill_plan(template, ROWS, campaign)
 
 
@@ -38,7 +81,12 @@ def test_reads_every_value_typed_the_messy_way(filled):
     assert list(frame["row"]) == [14, 15, 17, 18]  # the blank row 16 is skipped, the totals row too
     assert list(frame["budget"].fillna(-1)) == [50_000, 40_000, 10_000, -1]
     assert list(frame["cost"].fillna(-1)) == [55_000, 20_000, -1, 300]
-    assert list(frame["deadline"].dt.date) == [date(2026, 3, 10), date(2026, 3, 20), date(2026, 4, 5), date(2026, 4, 5)]
+    assert list(frame["deadline"].dt.date) == [
+        date(2026, 3, 10),
+        date(2026, 3, 20),
+        date(2026, 4, 5),
+        date(2026, 4, 5),
+    ]
     assert frame["start"].dt.date.tolist()[:2] == [date(2026, 3, 1), date(2026, 3, 5)]
     assert pd.isna(frame["start"].iloc[2])
     assert list(frame["phase"]) == ["distributed", "in_production", "todo", "todo"]
@@ -62,7 +110,13 @@ def test_issues_name_file_cell_and_severity(filled):
 
 def test_unknown_status_and_bad_values_are_errors_with_cells(template):
     rows = [
-        {"Aktivitet": "A", "Ansvarlig": "K", "Frist": "neste uke", "Status": "ferdig?", "Budsjett (kr)": "mye"},
+        {
+            "Aktivitet": "A",
+            "Ansvarlig": "K",
+            "Frist": "neste uke",
+            "Status": "ferdig?",
+            "Budsjett (kr)": "mye",
+        },
     ]
     (plan,) = read_plans(fill_plan(template, rows)).plans
     messages = {i.cell: (i.severity, i.message) for i in plan.issues}
@@ -70,8 +124,13 @@ def test_unknown_status_and_bad_values_are_errors_with_cells(template):
         "error",
         "ukjent status «ferdig?» (gyldige: Å gjøre, I produksjon, I distribusjon, Avlyst)",
     )
-    assert messages["Aktivitetsplan!I14"][0] == "error" and "neste uke" in messages["Aktivitetsplan!I14"][1]
-    assert messages["Aktivitetsplan!L14"][0] == "error" and "mye" in messages["Aktivitetsplan!L14"][1]
+    assert (
+        messages["Aktivitetsplan!I14"][0] == "error"
+        and "neste uke" in messages["Aktivitetsplan!I14"][1]
+    )
+    assert (
+        messages["Aktivitetsplan!L14"][0] == "error" and "mye" in messages["Aktivitetsplan!L14"][1]
+    )
     assert plan.activities["phase"].tolist() == ["unknown"]
 
 
@@ -84,7 +143,14 @@ def test_row_without_activity_is_a_warning_and_skipped(template):
 
 def test_sjekk_rules(template):
     rows = [
-        {"ID": "A1", "Aktivitet": "One", "Ansvarlig": "K", "Start": date(2026, 3, 10), "Frist": date(2026, 3, 1), "Budsjett (kr)": -5},
+        {
+            "ID": "A1",
+            "Aktivitet": "One",
+            "Ansvarlig": "K",
+            "Start": date(2026, 3, 10),
+            "Frist": date(2026, 3, 1),
+            "Budsjett (kr)": -5,
+        },
         {"ID": "A1", "Aktivitet": "Two", "Ansvarlig": "K", "Frist": date(2026, 3, 1)},
     ]
     (plan,) = read_plans(fill_plan(template, rows)).plans
@@ -92,7 +158,10 @@ def test_sjekk_rules(template):
     assert by_cell["Aktivitetsplan!A15"].message == "ID «A1» er brukt før (rad 14)"
     assert by_cell["Aktivitetsplan!I14"].message == "fristen 01.03.2026 er før start 10.03.2026"
     assert by_cell["Aktivitetsplan!L14"].message == "negativt beløp -5.0"
-    assert all(by_cell[c].severity == "error" for c in ("Aktivitetsplan!A15", "Aktivitetsplan!I14", "Aktivitetsplan!L14"))
+    assert all(
+        by_cell[c].severity == "error"
+        for c in ("Aktivitetsplan!A15", "Aktivitetsplan!I14", "Aktivitetsplan!L14")
+    )
 
 
 def test_shuffled_columns_title_rows_extra_columns_and_units(tmp_path):
@@ -104,7 +173,18 @@ def test_shuffled_columns_title_rows_extra_columns_and_units(tmp_path):
     ws["A2"] = "Kampanje:"
     ws["C2"] = "Høst"  # the value is the first non-empty cell to the right
     ws.append([])
-    ws.append(["STATUS", "Frist", "Notater", "Ekstra kolonne", "oppgave", "Faktisk kostnad (NOK)", "Eier", "Budsjett [kr]"])
+    ws.append(
+        [
+            "STATUS",
+            "Frist",
+            "Notater",
+            "Ekstra kolonne",
+            "oppgave",
+            "Faktisk kostnad (NOK)",
+            "Eier",
+            "Budsjett [kr]",
+        ]
+    )
     ws.append(["Publisert", "15.09.2026", "ok", "x", "Video", "12 000", "Ola", 10_000])
     ws.append(["i gang", date(2026, 10, 1), None, None, "Blogg", None, "Kari", None])
     wb.save(path)
@@ -121,7 +201,16 @@ def test_shuffled_columns_title_rows_extra_columns_and_units(tmp_path):
 
 def test_english_plan(tmp_path):
     path = write_template(tmp_path / "en.xlsx", language="en")
-    rows = [{"Activity": "Launch", "Owner": "Sam", "Deadline": date(2026, 5, 1), "Status": "In production", "Budget (kr)": 1000, "Cost (kr)": 400}]
+    rows = [
+        {
+            "Activity": "Launch",
+            "Owner": "Sam",
+            "Deadline": date(2026, 5, 1),
+            "Status": "In production",
+            "Budget (kr)": 1000,
+            "Cost (kr)": 400,
+        }
+    ]
     fill_plan(path, rows, {"Campaign": "Spring", "Budget": 5000})
     (plan,) = read_plans(path, language="en").plans
     assert plan.sheet == "Activity plan"
@@ -144,8 +233,18 @@ def test_hidden_sheets_are_ignored_and_every_visible_plan_is_read(filled):
 
 def test_formula_cells_cached_values_are_not_trusted(template):
     rows = [
-        {"Aktivitet": "Konstant", "Ansvarlig": "K", "Frist": date(2026, 1, 1), "Budsjett (kr)": "=1500*4+2000"},
-        {"Aktivitet": "Referanse", "Ansvarlig": "K", "Frist": date(2026, 1, 1), "Budsjett (kr)": "=L14*2"},
+        {
+            "Aktivitet": "Konstant",
+            "Ansvarlig": "K",
+            "Frist": date(2026, 1, 1),
+            "Budsjett (kr)": "=1500*4+2000",
+        },
+        {
+            "Aktivitet": "Referanse",
+            "Ansvarlig": "K",
+            "Frist": date(2026, 1, 1),
+            "Budsjett (kr)": "=L14*2",
+        },
     ]
     path = fill_plan(template, rows)
     (plan,) = read_plans(path).plans
@@ -156,8 +255,19 @@ def test_formula_cells_cached_values_are_not_trusted(template):
 
 
 def test_config_types_and_statuses(template):
-    rows = [{"Aktivitet": "Webinar", "Type": "Webinar", "Ansvarlig": "K", "Frist": date(2026, 1, 1), "Status": "Venter på kunde"}]
-    config = Config(types=("Program", "Kampanje", "Eksperiment", "Webinar"), extra_statuses={"Venter på kunde": "in_production"})
+    rows = [
+        {
+            "Aktivitet": "Webinar",
+            "Type": "Webinar",
+            "Ansvarlig": "K",
+            "Frist": date(2026, 1, 1),
+            "Status": "Venter på kunde",
+        }
+    ]
+    config = Config(
+        types=("Program", "Kampanje", "Eksperiment", "Webinar"),
+        extra_statuses={"Venter på kunde": "in_production"},
+    )
     (plan,) = read_plans(fill_plan(template, rows), config=config).plans
     assert plan.activities["type"].tolist() == ["Webinar"]
     assert plan.activities["phase"].tolist() == ["in_production"]
@@ -180,7 +290,10 @@ def test_folder_reads_plans_skips_lock_files_and_does_not_recurse(tmp_path, temp
     (folder / "~$a.xlsx").write_bytes(b"lock")
     (folder / ".~lock.a.xlsx#").write_bytes(b"lock")
     (folder / "notater.txt").write_text("x")
-    assert [p.file for p in read_plans(folder).plans] == [str(folder / "a.xlsx"), str(folder / "b.xlsx")]
+    assert [p.file for p in read_plans(folder).plans] == [
+        str(folder / "a.xlsx"),
+        str(folder / "b.xlsx"),
+    ]
     assert len(read_plans(folder, recursive=True).plans) == 3
 
 
@@ -188,7 +301,13 @@ def test_out_of_range_date_serial_is_an_issue_not_a_crash(template):
     """calamine panics on such a cell (python-calamine #139); the reader falls back to openpyxl."""
     rows = [
         {"Aktivitet": "Stor", "Ansvarlig": "K", "Frist": 10**12, "Status": "Å gjøre"},
-        {"Aktivitet": "Vanlig", "Ansvarlig": "K", "Frist": date(2026, 5, 1), "Status": "Å gjøre", "Budsjett (kr)": "1 000 kr"},
+        {
+            "Aktivitet": "Vanlig",
+            "Ansvarlig": "K",
+            "Frist": date(2026, 5, 1),
+            "Status": "Å gjøre",
+            "Budsjett (kr)": "1 000 kr",
+        },
     ]
     (plan,) = read_plans(fill_plan(template, rows)).plans
     assert plan.activities["activity"].tolist() == ["Stor", "Vanlig"]

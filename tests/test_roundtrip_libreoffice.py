@@ -72,8 +72,18 @@ def test_formulas_in_libreoffice_files_are_not_trusted(tmp_path, fmt):
     fill_plan(
         source,
         [
-            {"Aktivitet": "Konstant", "Ansvarlig": "K", "Frist": date(2026, 1, 1), "Budsjett (kr)": "=1500*4+2000"},
-            {"Aktivitet": "Referanse", "Ansvarlig": "K", "Frist": date(2026, 1, 1), "Budsjett (kr)": "=L14*2"},
+            {
+                "Aktivitet": "Konstant",
+                "Ansvarlig": "K",
+                "Frist": date(2026, 1, 1),
+                "Budsjett (kr)": "=1500*4+2000",
+            },
+            {
+                "Aktivitet": "Referanse",
+                "Ansvarlig": "K",
+                "Frist": date(2026, 1, 1),
+                "Budsjett (kr)": "=L14*2",
+            },
         ],
     )
     converted = convert(source, fmt, tmp_path / "lo")

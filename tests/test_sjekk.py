@@ -11,7 +11,11 @@ from conftest import fill_plan, write_template
 
 def run(*args, cwd):
     return subprocess.run(
-        [sys.executable, "-m", "aktivitetsplan", *args], capture_output=True, text=True, cwd=cwd, check=False
+        [sys.executable, "-m", "aktivitetsplan", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        check=False,
     )
 
 
@@ -20,8 +24,20 @@ def test_sjekk_lists_every_issue_in_reading_order(tmp_path):
     fill_plan(
         path,
         [
-            {"ID": "A", "Aktivitet": "En", "Ansvarlig": "Kari", "Frist": date(2026, 3, 1), "Status": "ferdig?"},
-            {"ID": "A", "Aktivitet": "To", "Frist": "i morgen", "Status": "Å gjøre", "Budsjett (kr)": "-200"},
+            {
+                "ID": "A",
+                "Aktivitet": "En",
+                "Ansvarlig": "Kari",
+                "Frist": date(2026, 3, 1),
+                "Status": "ferdig?",
+            },
+            {
+                "ID": "A",
+                "Aktivitet": "To",
+                "Frist": "i morgen",
+                "Status": "Å gjøre",
+                "Budsjett (kr)": "-200",
+            },
         ],
     )
     result = run("sjekk", "plan.xlsx", cwd=tmp_path)
@@ -39,7 +55,13 @@ def test_sjekk_lists_every_issue_in_reading_order(tmp_path):
 
 def test_sjekk_exit_0_with_only_warnings_and_english(tmp_path):
     path = write_template(tmp_path / "plan.xlsx", language="en")
-    fill_plan(path, [{"Activity": "One", "Deadline": date(2026, 3, 1), "Status": "Done"}, {"Activity": "Two", "Status": "To do"}])
+    fill_plan(
+        path,
+        [
+            {"Activity": "One", "Deadline": date(2026, 3, 1), "Status": "Done"},
+            {"Activity": "Two", "Status": "To do"},
+        ],
+    )
     result = run("sjekk", "plan.xlsx", "--språk", "en", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.splitlines() == [

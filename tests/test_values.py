@@ -134,7 +134,8 @@ def test_configured_status_maps_to_its_phase():
 
 
 @pytest.mark.parametrize(
-    ("raw", "text"), [(7.0, "7"), (7.5, "7.5"), ("  A1 ", "A1"), ("", None), (date(2026, 1, 2), "2026-01-02")]
+    ("raw", "text"),
+    [(7.0, "7"), (7.5, "7.5"), ("  A1 ", "A1"), ("", None), (date(2026, 1, 2), "2026-01-02")],
 )
 def test_text(raw, text):
     assert parse_text(raw) == text

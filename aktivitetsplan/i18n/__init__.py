@@ -7,7 +7,7 @@ those two files; code refers to them by key.
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from importlib import import_module
 
 from ..schema import LANGUAGES
@@ -15,7 +15,7 @@ from ..schema import LANGUAGES
 DEFAULT_LANGUAGE = "nb"
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(language: str) -> dict[str, str]:
     """The message catalogue of a language."""
     if language not in LANGUAGES:

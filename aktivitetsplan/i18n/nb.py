@@ -94,6 +94,7 @@ MESSAGES = {
     "sjekk.ok": "Ingen feil.",
     # --- report ---------------------------------------------------------------------
     "summary.progress": "{done} av {total} aktiviteter er i distribusjon, og {production} er i produksjon.",
+    "summary.progress_one": "{done} av 1 aktivitet er i distribusjon, og {production} er i produksjon.",
     "summary.budget": "Budsjettet er {burn} brukt ved {elapsed} av perioden.",
     "summary.forecast_ok": "Med dagens tempo ender forbruket på {forecast} av {total}.",
     "summary.forecast_over": "Med dagens tempo ender forbruket på {forecast}, over budsjettet på {total}.",

@@ -45,19 +45,6 @@ class MonthGroup:
     items: list[dict[str, Any]]
 
 
-NBSP = "\u00a0"
-
-
-class ReportFormatter(Formatter):
-    """The Formatter with a no-break space before the unit: `60 %` never wraps after `60`."""
-
-    def money(self, value: float | None) -> str:
-        return super().money(value).replace(" ", NBSP)
-
-    def pct(self, value: float | None) -> str:
-        return super().pct(value).replace(" ", NBSP)
-
-
 def capitalise(text: str) -> str:
     return text[:1].upper() + text[1:]
 
@@ -69,7 +56,7 @@ class ReportView:
         self.report = report
         self.lang = report.options.language
         self.tr = Translator(self.lang)
-        self.fmt = ReportFormatter(self.lang, config.currency if config else "kr")
+        self.fmt = Formatter(self.lang, config.currency if config else "kr")
         self.phase_labels = PHASE_LABELS[self.lang]
         self.type_labels = TYPE_LABELS[self.lang]
 

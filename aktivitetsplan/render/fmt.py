@@ -7,6 +7,7 @@ from datetime import date
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
+NBSP = "\u00a0"  # before the unit, so `60 %` and `12 500 kr` never wrap
 LOCALES = {"nb": "nb_NO", "en": "en_GB"}
 
 
@@ -27,12 +28,12 @@ class Formatter:
     def money(self, value: float | None) -> str:
         if value is None:
             return "–"
-        return f"{self.number(round(value))} {self.currency}"
+        return f"{self.number(round(value))}{NBSP}{self.currency}"
 
     def pct(self, value: float | None) -> str:
         if value is None:
             return "–"
-        return f"{self.number(value)} %"
+        return f"{self.number(value)}{NBSP}%"
 
     def date(self, value: date | str | None) -> str:
         if value is None:

@@ -69,7 +69,7 @@ def headline(report: Report, tr: Translator, fmt: Formatter) -> list[str]:
     active = report.activities - status.get("cancelled", 0)
     sentences = [
         tr(
-            "summary.progress",
+            "summary.progress_one" if active == 1 else "summary.progress",
             done=fmt.number(status.get("distributed", 0)),
             total=fmt.number(active),
             production=fmt.number(status.get("in_production", 0)),
