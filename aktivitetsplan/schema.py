@@ -220,7 +220,7 @@ TYPE_LABELS = {
 }
 TYPE_SYNONYMS = {
     "program": ("programmer", "always on", "alltid på"),
-    "campaign": ("kampanjer", "hendelse", "hendelser", "event", "arrangement"),
+    "campaign": ("kampanjer",),
     "experiment": ("eksperimenter", "test", "forsøk"),
 }
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -56,6 +57,20 @@ def convert(source: Path, fmt: str, outdir: Path) -> Path:
     converted = outdir / f"{source.stem}.{fmt}"
     assert converted.is_file(), f"LibreOffice wrote no {converted}"
     return converted
+
+
+def run_aktplan(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    """`python -m aktivitetsplan ARGS` as a user runs it: Norwegian help, stdout and stderr apart."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AKTPLAN_")}
+    return subprocess.run(
+        [sys.executable, "-m", "aktivitetsplan", *args],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env=env,
+        timeout=180,
+        check=False,
+    )
 
 
 def write_template(

@@ -7,7 +7,6 @@ exit codes are checked.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -16,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from conftest import fill_plan, write_template
+from conftest import run_aktplan as run
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -109,18 +109,6 @@ def wheel_of(folder: Path, ring: str = "type", today: date = TODAY, year: int = 
     result = read_plans([folder])
     assert not result.unreadable
     return build_year(result.plans, WheelOptions(year=year, today=today, ring=ring))
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AKTPLAN_")}
-    return subprocess.run(
-        [sys.executable, "-m", "aktivitetsplan", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=180,
-    )
 
 
 # --- the calendar ------------------------------------------------------------------------------

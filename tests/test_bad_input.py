@@ -6,26 +6,15 @@ When several files are given, the readable ones are still reported.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 import zipfile
 from pathlib import Path
 
 import openpyxl
 import pytest
 from conftest import fill_plan, write_template
+from conftest import run_aktplan as aktplan
 
 from aktivitetsplan.files import vet
-
-
-def aktplan(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "aktivitetsplan", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
 
 
 @pytest.fixture

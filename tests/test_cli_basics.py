@@ -18,6 +18,7 @@ import click
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import run_aktplan as run
 
 from aktivitetsplan import __version__
 from aktivitetsplan.cli import cli
@@ -26,19 +27,6 @@ from aktivitetsplan.i18n import catalogue, help_language, t
 from aktivitetsplan.output import atomic_output
 
 AKTPLAN = Path(sys.executable).parent / "aktplan"
-
-
-def run(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
-    """`python -m aktivitetsplan ARGS` with Norwegian help and no CI colour tricks."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AKTPLAN_")}
-    return subprocess.run(
-        [sys.executable, "-m", "aktivitetsplan", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
 
 
 def assert_error(result: subprocess.CompletedProcess, message: str) -> None:

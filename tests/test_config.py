@@ -6,13 +6,11 @@ template; an unknown key or a bad value is one `Feil:` line naming the key, exit
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import openpyxl
 import pytest
+from conftest import run_aktplan as run
 
 from aktivitetsplan.config import CONFIG_NAME, Config, load_config, parse_config
 from aktivitetsplan.errors import ConfigError
@@ -31,18 +29,6 @@ valuta = "NOK"
 "Publisert på nett" = "distributed"
 Parkert = "Avlyst"
 """
-
-
-def run(*args: str, cwd: Path) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AKTPLAN_")}
-    return subprocess.run(
-        [sys.executable, "-m", "aktivitetsplan", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        env=env,
-        timeout=120,
-    )
 
 
 def lists(path: Path) -> dict[str, list[str]]:

@@ -2,21 +2,10 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from datetime import date
 
 from conftest import fill_plan, write_template
-
-
-def run(*args, cwd):
-    return subprocess.run(
-        [sys.executable, "-m", "aktivitetsplan", *args],
-        capture_output=True,
-        text=True,
-        cwd=cwd,
-        check=False,
-    )
+from conftest import run_aktplan as run
 
 
 def test_sjekk_lists_every_issue_in_reading_order(tmp_path):

@@ -119,6 +119,29 @@ def list_validation(name: str, input_message: str, error_message: str, strict: b
     }
 
 
+def add_entry_checks(
+    sheet,
+    first: int,
+    last: int,
+    col: dict[str, int],
+    dropdowns: list[tuple[str, str, bool]],
+    dates: tuple[str, ...],
+    hint,
+    tr,
+) -> None:
+    """Dropdowns (`(column key, list kind, strict)`) and date checks on rows first..last.
+
+    `hint(key)` gives a column's input message; both templates use this.
+    """
+    for key, kind, strict in dropdowns:
+        error = tr("dv.status.error") if key == "status" else tr("dv.list.error")
+        validation = list_validation(LIST_NAMES[kind][0], hint(key), error, strict)
+        sheet.data_validation(first, col[key], last, col[key], validation)
+    for key in dates:
+        validation = date_validation(tr("dv.date.title"), hint(key), tr("dv.date.error"))
+        sheet.data_validation(first, col[key], last, col[key], validation)
+
+
 def date_validation(title: str, input_message: str, error_message: str) -> dict:
     """Only real dates (2000–2100), with a helpful Norwegian message."""
     return {

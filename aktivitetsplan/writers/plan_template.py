@@ -28,6 +28,7 @@ from ..schema import (
 )
 from .common import (
     Formats,
+    add_entry_checks,
     date_validation,
     excel_text,
     list_validation,
@@ -178,28 +179,22 @@ def write_plan_template(path: Path, options: PlanTemplateOptions, config: Config
     def whole(key: str) -> tuple[int, int, int, int]:
         return first, col_of[key], last, col_of[key]
 
-    dropdowns = {
-        "type": ("type", True),
-        "channel": ("channel", False),
-        "responsible": ("person", False),
-        "executor": ("person", False),
-        "status": ("status", True),
-    }
-    for key, (kind, strict) in dropdowns.items():
-        sheet.data_validation(
-            *whole(key),
-            list_validation(
-                LIST_NAMES[kind][0],
-                tr(f"col.{key}.hint"),
-                tr("dv.status.error") if key == "status" else tr("dv.list.error"),
-                strict,
-            ),
-        )
-    for key in ("start", "deadline"):
-        sheet.data_validation(
-            *whole(key),
-            date_validation(tr("dv.date.title"), tr(f"col.{key}.hint"), tr("dv.date.error")),
-        )
+    add_entry_checks(
+        sheet,
+        first,
+        last,
+        col_of,
+        [
+            ("type", "type", True),
+            ("channel", "channel", False),
+            ("responsible", "person", False),
+            ("executor", "person", False),
+            ("status", "status", True),
+        ],
+        ("start", "deadline"),
+        lambda key: tr(f"col.{key}.hint"),
+        tr,
+    )
     for key in ("hours", "budget", "cost", "target", "result"):
         sheet.data_validation(
             *whole(key),

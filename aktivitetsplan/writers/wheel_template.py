@@ -32,9 +32,8 @@ from ..wheel import (
 from .common import (
     DATE_FORMAT,
     Formats,
-    date_validation,
+    add_entry_checks,
     excel_text,
-    list_validation,
     new_workbook,
     write_lists,
 )
@@ -441,26 +440,21 @@ def _write_rules(workbook, sheet, layout: Layout, categories, config, language, 
     def whole(key: str) -> tuple[int, int, int, int]:
         return first, col[key], last, col[key]
 
-    for key, kind, strict in (
-        ("category", "category", False),
-        ("responsible", "person", False),
-        ("channel", "channel", False),
-        ("status", "status", True),
-    ):
-        sheet.data_validation(
-            *whole(key),
-            list_validation(
-                LIST_NAMES[kind][0],
-                tr(f"wheel.col.{key}.hint"),
-                tr("dv.status.error") if key == "status" else tr("dv.list.error"),
-                strict,
-            ),
-        )
-    for key in ("start", "end"):
-        sheet.data_validation(
-            *whole(key),
-            date_validation(tr("dv.date.title"), tr(f"wheel.col.{key}.hint"), tr("dv.date.error")),
-        )
+    add_entry_checks(
+        sheet,
+        first,
+        last,
+        col,
+        [
+            ("category", "category", False),
+            ("responsible", "person", False),
+            ("channel", "channel", False),
+            ("status", "status", True),
+        ],
+        ("start", "end"),
+        lambda key: tr(f"wheel.col.{key}.hint"),
+        tr,
+    )
 
     # The bars: one rule per Kategori position, then any other row in grey.
     grid = (first, layout.first_week_col, last, layout.last_week_col)
