@@ -43,14 +43,31 @@ def _xlsx_sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
     return None
 
 
+# A formula (<f>…</f>, <f t="shared" …/>) or an error cell (t="e") in a sheet part.
+_MARKERS = (b"<f>", b"<f ", b't="e"')
+_CHUNK = 1 << 20
+
+
+def _has_marker(archive: zipfile.ZipFile, part: str) -> bool:
+    """Whether the sheet part has a formula or error cell: streamed, stops at the first."""
+    tail = b""
+    with archive.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            data = tail + chunk
+            if any(marker in data for marker in _MARKERS):
+                return True
+            tail = data[-8:]
+    return False
+
+
 def _xlsx_formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
     with zipfile.ZipFile(path) as archive:
         part = _xlsx_sheet_part(archive, sheet)
         if part is None or part not in archive.namelist():
             return {}
-        data = archive.read(part)
-        if b"<f>" not in data and b"<f " not in data and b't="e"' not in data:
+        if not _has_marker(archive, part):
             return {}
+        data = archive.read(part)
         found: dict[tuple[int, int], str] = {}
         for cell in ElementTree.fromstring(data).iter(f"{_MAIN}c"):
             formula = cell.find(f"{_MAIN}f")

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 import python_calamine as calamine
 
-from . import checks
+from . import checks, prefetch
 from .cells import cell_name
 from .config import Config
 from .errors import AktplanError, InputError, PlanError
@@ -23,6 +23,7 @@ from .files import expand, vet
 from .formulas import evaluate_constant, formula_cells
 from .i18n import Translator
 from .model import Issue, Plan, ReadResult, Unreadable
+from .prefetch import Loaded, Prefetch, visible_worksheets
 from .schema import (
     ALL_PHASES,
     CAMPAIGN_BY_KEY,
@@ -48,12 +49,27 @@ FRAME_COLUMNS = ["row", *[c.key for c in COLUMNS], "phase"]
 ProgressCallback = Callable[[int, int, str], None]
 
 
+_HEADER_MEMO: dict[str, str | None] = {}  # header text → column key (the same texts recur)
+
+
+def _column_for_header(value: object) -> str | None:
+    if type(value) is not str:
+        return column_for_header(value)
+    try:
+        return _HEADER_MEMO[value]
+    except KeyError:
+        if len(_HEADER_MEMO) > 4096:
+            _HEADER_MEMO.clear()
+        key = _HEADER_MEMO[value] = column_for_header(value)
+        return key
+
+
 def find_header(rows: list[list]) -> tuple[int, dict[int, str]] | None:
     """The first row (within HEADER_SEARCH_ROWS) naming `activity` and two more columns."""
     for index, row in enumerate(rows[:HEADER_SEARCH_ROWS]):
         mapping: dict[int, str] = {}
         for col, value in enumerate(row):
-            key = column_for_header(value)
+            key = _column_for_header(value)
             if key and key not in mapping.values():
                 mapping[col] = key
         if "activity" in mapping.values() and len(mapping) >= 3:
@@ -185,9 +201,9 @@ class SheetReader:
                 ):
                     self.add(row, activity_col, Problem("warning", "row.no_activity", {}))
                 continue
-            activity_text = parse_text(activity)
-            if fold(activity_text) in TOTAL_LABELS and not values.get("status"):
-                continue  # a totals row a user added: not an activity
+            # A totals row a user added is not an activity (status first: fold is dear).
+            if not values.get("status") and fold(parse_text(activity)) in TOTAL_LABELS:
+                continue
             columns["row"].append(row + 1)
             for key in missing:
                 columns[key].append(None)
@@ -201,6 +217,9 @@ class SheetReader:
                     )
                     continue
                 if kind == "date":
+                    if type(raw) is date:  # calamine gives dates for date-only cells
+                        columns[key].append(raw)
+                        continue
                     if type(raw) is datetime:
                         columns[key].append(raw.date())
                         continue
@@ -251,22 +270,40 @@ class SheetReader:
         return plan
 
 
+_EPOCH = date(1970, 1, 1).toordinal()
+_NAT = np.iinfo(np.int64).min  # NaT as int64
+_PHASE_CODES = {phase: code for code, phase in enumerate(ALL_PHASES)}
+
+
+def _dates(values: list) -> np.ndarray:
+    """Dates (or None) → datetime64[s], via day numbers: far cheaper than np.array(dates)."""
+    try:
+        days = np.fromiter(
+            (_NAT if v is None else v.toordinal() - _EPOCH for v in values),
+            dtype=np.int64,
+            count=len(values),
+        )
+    except AttributeError:  # not all dates: let numpy convert them
+        return np.array(values, dtype="datetime64[D]").astype("datetime64[s]")
+    return days.view("datetime64[D]").astype("datetime64[s]")
+
+
 def make_frame(columns: dict[str, list]) -> pd.DataFrame:
     """Typed columns: dates as datetime64, money and numbers as float, phase as category."""
     data: dict[str, object] = {}
     for key in FRAME_COLUMNS:
         values = columns[key]
         if key in DATE_KEYS:
-            data[key] = pd.Series(
-                np.array(values, dtype="datetime64[D]").astype("datetime64[s]"),
-                dtype="datetime64[s]",
-            )
+            data[key] = _dates(values)
         elif key in NUMBER_KEYS:
-            data[key] = pd.Series(np.array(values, dtype="float64"), dtype="float64")
+            data[key] = np.array(values, dtype="float64")
         elif key == "phase":
-            data[key] = pd.Categorical(values, categories=ALL_PHASES)
+            codes = np.fromiter(
+                (_PHASE_CODES.get(v, -1) for v in values), dtype=np.int8, count=len(values)
+            )
+            data[key] = pd.Categorical.from_codes(codes, categories=ALL_PHASES)
         elif key == "row":
-            data[key] = pd.Series(values, dtype="int64")
+            data[key] = np.array(values, dtype="int64")
         else:
             data[key] = pd.Series(values, dtype="object")
     return pd.DataFrame(data)
@@ -297,7 +334,9 @@ def _openpyxl_rows(path: Path, sheet: str) -> list[list]:
             workbook.close()
 
 
-def sheet_rows(workbook, path: Path, kind: str, sheet: str, tr: Translator, file: str) -> list[list]:
+def sheet_rows(
+    workbook, path: Path, kind: str, sheet: str, tr: Translator, file: str
+) -> list[list]:
     """Every row of a sheet from A1, blank cells as ''.
 
     calamine panics on a date cell whose serial is out of range (python-calamine
@@ -317,29 +356,39 @@ def sheet_rows(workbook, path: Path, kind: str, sheet: str, tr: Translator, file
 
 
 def read_workbook(
-    path: Path, *, config: Config | None = None, language: str = "nb", display: str | None = None
+    path: Path,
+    *,
+    config: Config | None = None,
+    language: str = "nb",
+    display: str | None = None,
+    loaded: Loaded | None = None,
 ) -> list[Plan]:
-    """Every plan in one workbook; raises InputError/PlanError when there is none."""
+    """Every plan in one workbook; raises InputError/PlanError when there is none.
+
+    `loaded`: the file's kind and sheets as `prefetch` read them, so it is not read again.
+    """
     config = config or Config()
     tr = Translator(language)
     file = display or str(path)
-    kind = vet(path, max_unpacked_mb=config.max_unpacked_mb, lang=language)
-    try:
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
-    except calamine.PasswordError:
-        raise InputError(tr("input.password", file=file)) from None
-    except Exception as exc:  # calamine raises several types for broken files
-        key = "input.xls" if kind == "xls" else "input.corrupt"
-        raise InputError(tr(key, file=file, error=str(exc).splitlines()[0][:120])) from None
+    workbook = None
+    if loaded is not None:
+        kind, sheets = loaded
+    else:
+        kind = vet(path, max_unpacked_mb=config.max_unpacked_mb, lang=language)
+        try:
+            workbook = calamine.CalamineWorkbook.from_path(str(path))
+        except calamine.PasswordError:
+            raise InputError(tr("input.password", file=file)) from None
+        except Exception as exc:  # calamine raises several types for broken files
+            key = "input.xls" if kind == "xls" else "input.corrupt"
+            raise InputError(tr(key, file=file, error=str(exc).splitlines()[0][:120])) from None
     plans: list[Plan] = []
     first_rows: list[str] = []
     try:
-        for meta in workbook.sheets_metadata:
-            if str(meta.visible).split(".")[-1].lower() != "visible":
-                continue
-            if str(meta.typ).split(".")[-1].lower() != "worksheet":
-                continue
-            rows = sheet_rows(workbook, path, kind, meta.name, tr, file)
+        if workbook is not None:
+            sheets = [(name, None) for name in visible_worksheets(workbook)]
+        for name, cells in sheets:
+            rows = cells if cells is not None else sheet_rows(workbook, path, kind, name, tr, file)
             found = find_header(rows)
             if found is None:
                 if not first_rows:
@@ -350,12 +399,13 @@ def read_workbook(
                     ]
                 continue
             header_row, mapping = found
-            formulas = formula_cells(path, kind, meta.name)
+            formulas = formula_cells(path, kind, name)
             plans.append(
-                SheetReader(file, meta.name, rows, config, tr, formulas).read(header_row, mapping)
+                SheetReader(file, name, rows, config, tr, formulas).read(header_row, mapping)
             )
     finally:
-        workbook.close()
+        if workbook is not None:
+            workbook.close()
     if not plans:
         headers = ", ".join(
             f"«{COLUMN_BY_KEY[k].nb if language == 'nb' else COLUMN_BY_KEY[k].en}»"
@@ -389,22 +439,37 @@ def read_plans(
     language: str | None = None,
     recursive: bool = False,
     progress: ProgressCallback | None = None,
+    ahead: Prefetch | None = None,
 ) -> ReadResult:
-    """Read files and folders of plans. Never raises for a bad file: it is listed as unreadable."""
+    """Read files and folders of plans. Never raises for a bad file: it is listed as unreadable.
+
+    The next files' cells are read in a background thread meanwhile (`prefetch`); the CLI
+    may pass one it started earlier over the same files, as `ahead`.
+    """
     if isinstance(paths, (str, Path)):
         paths = [paths]
     config = config or Config()
     language = language or config.language
     targets = expand(paths, recursive=recursive, lang=language)
     result = ReadResult(files=len(targets))
-    for index, (path, problem) in enumerate(targets, start=1):
-        if progress:
-            progress(index, len(targets), str(path))
-        if problem:
-            result.unreadable.append(Unreadable(str(path), problem))
-            continue
-        try:
-            result.plans.extend(read_workbook(path, config=config, language=language))
-        except AktplanError as exc:
-            result.unreadable.append(Unreadable(str(path), str(exc), exc))
+    good = [path for path, problem in targets if not problem]
+    if ahead is None and len(good) > 1:
+        ahead = prefetch.start(good, max_unpacked_mb=config.max_unpacked_mb)
+    try:
+        for index, (path, problem) in enumerate(targets, start=1):
+            if progress:
+                progress(index, len(targets), str(path))
+            if problem:
+                result.unreadable.append(Unreadable(str(path), problem))
+                continue
+            loaded = ahead.take(path) if ahead is not None else None
+            try:
+                result.plans.extend(
+                    read_workbook(path, config=config, language=language, loaded=loaded)
+                )
+            except AktplanError as exc:
+                result.unreadable.append(Unreadable(str(path), str(exc), exc))
+    finally:
+        if ahead is not None:
+            ahead.close()
     return result

@@ -12,12 +12,15 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
+from .checks import phase_in
 from .model import Plan, ReadResult, Unreadable
 from .schema import ALL_PHASES, OPEN_PHASES, fold
 
 SCHEMA = "aktplan.rapport/1"
+_EPOCH = date(1970, 1, 1).toordinal()
 
 
 @dataclass(frozen=True)
@@ -54,6 +57,11 @@ def _iso(value: Any) -> str | None:
 
 def _text(value: Any) -> str | None:
     return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+
+
+def _text_or_none(value: Any) -> Any:
+    """A cell value as is, None for a blank (None, NaN, NaT)."""
+    return value if type(value) is str or not pd.isna(value) else None
 
 
 def _to_date(value: Any) -> date | None:
@@ -187,8 +195,89 @@ def _task(plan: Plan, row: Any) -> dict[str, Any]:
     }
 
 
-def _open(frame: pd.DataFrame) -> pd.Series:
-    return frame["phase"].isin(OPEN_PHASES)
+def _texts(values: list) -> list[str | None]:
+    """`_text` for a column of values."""
+    return [v if type(v) is str else _text(v) for v in values]
+
+
+def _isos(values: np.ndarray) -> list[str | None]:
+    """`_iso` for a datetime64 column: 'YYYY-MM-DD', None for NaT."""
+    strings = np.datetime_as_string(values.astype("datetime64[D]")).tolist()
+    return [None if s == "NaT" else s for s in strings]
+
+
+class _Columns:
+    """A plan's columns as numpy arrays, each taken from the frame once (frame[key] is dear)."""
+
+    def __init__(self, frame: pd.DataFrame) -> None:
+        self.frame = frame
+        self.arrays: dict[str, np.ndarray] = {}
+        self._open: np.ndarray | None = None
+
+    def __getitem__(self, key: str) -> np.ndarray:
+        array = self.arrays.get(key)
+        if array is None:
+            array = self.arrays[key] = self.frame[key].to_numpy()
+        return array
+
+    def open(self) -> np.ndarray:
+        if self._open is None:
+            self._open = _open(self.frame)
+        return self._open
+
+
+def _tasks(plan: Plan, idx: np.ndarray, columns: _Columns | None = None) -> list[dict[str, Any]]:
+    """`_task` for the rows at positions `idx`, built column by column."""
+    if not len(idx):
+        return []
+    arrays = columns or _Columns(plan.activities)
+
+    def col(key: str) -> np.ndarray:
+        return arrays[key][idx]
+
+    file, sheet, name = plan.file, plan.sheet, plan.campaign.get("name")
+    columns = zip(
+        col("row").tolist(),
+        _texts(col("id").tolist()),
+        _texts(col("activity").tolist()),
+        _texts(col("responsible").tolist()),
+        _texts(col("executor").tolist()),
+        _texts(col("channel").tolist()),
+        _isos(col("start")),
+        _isos(col("deadline")),
+        [str(p) for p in col("phase").tolist()],
+        _texts(col("status").tolist()),
+        strict=True,
+    )
+    return [
+        {
+            "file": file,
+            "sheet": sheet,
+            "campaign": name,
+            "row": int(row),
+            "id": id_,
+            "activity": activity,
+            "responsible": responsible,
+            "executor": executor,
+            "channel": channel,
+            "start": start,
+            "deadline": deadline,
+            "phase": phase,
+            "status": status,
+        }
+        for row, id_, activity, responsible, executor, channel, start, deadline, phase, status in (
+            columns
+        )
+    ]
+
+
+def _days(values: np.ndarray) -> np.ndarray:
+    """Whole days since 1970-01-01 of a datetime64 column."""
+    return values.astype("datetime64[D]").astype("int64")
+
+
+def _open(frame: pd.DataFrame) -> np.ndarray:
+    return phase_in(frame, OPEN_PHASES)
 
 
 def _deadline_between(frame: pd.DataFrame, first: date, last: date) -> pd.Series:
@@ -216,42 +305,40 @@ def _month_bounds(day: date) -> tuple[date, date]:
     return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def overdue_tasks(plan: Plan, today: date) -> list[dict[str, Any]]:
-    frame = plan.activities
-    late = frame[
-        _open(frame) & frame["deadline"].notna() & (frame["deadline"] < pd.Timestamp(today))
-    ]
-    items = []
-    for row in late.itertuples(index=False):
-        item = _task(plan, row)
-        item["days_overdue"] = (today - _to_date(row.deadline)).days
-        items.append(item)
+def overdue_tasks(plan: Plan, today: date, columns: _Columns | None = None) -> list[dict[str, Any]]:
+    columns = columns or _Columns(plan.activities)
+    deadline = columns["deadline"]
+    idx = np.flatnonzero(columns.open() & (deadline < np.datetime64(today)))  # NaT: False
+    items = _tasks(plan, idx, columns)
+    days = today.toordinal() - _EPOCH - _days(deadline[idx])
+    for item, overdue in zip(items, days.tolist(), strict=True):
+        item["days_overdue"] = overdue
     return items
 
 
-def upcoming_tasks(plan: Plan, today: date, days: int) -> list[dict[str, Any]]:
-    frame = plan.activities
-    soon = frame[_open(frame) & _deadline_between(frame, today, today + timedelta(days=days))]
-    items = []
-    for row in soon.itertuples(index=False):
-        item = _task(plan, row)
-        item["days_left"] = (_to_date(row.deadline) - today).days
-        items.append(item)
+def upcoming_tasks(
+    plan: Plan, today: date, days: int, columns: _Columns | None = None
+) -> list[dict[str, Any]]:
+    columns = columns or _Columns(plan.activities)
+    deadline = columns["deadline"]
+    last = today + timedelta(days=days)
+    soon = (deadline >= np.datetime64(today)) & (deadline <= np.datetime64(last))  # NaT: False
+    idx = np.flatnonzero(columns.open() & soon)
+    items = _tasks(plan, idx, columns)
+    left = _days(deadline[idx]) - (today.toordinal() - _EPOCH)
+    for item, days_left in zip(items, left.tolist(), strict=True):
+        item["days_left"] = days_left
     return items
 
 
-def over_budget_tasks(plan: Plan) -> list[dict[str, Any]]:
-    frame = plan.activities
-    over = frame[
-        frame["cost"].notna() & frame["budget"].notna() & (frame["cost"] > frame["budget"])
-    ]
-    items = []
-    for row in over.itertuples(index=False):
-        item = _task(plan, row)
-        item.update(
-            budget=_money(row.budget), cost=_money(row.cost), over=_money(row.cost - row.budget)
-        )
-        items.append(item)
+def over_budget_tasks(plan: Plan, columns: _Columns | None = None) -> list[dict[str, Any]]:
+    columns = columns or _Columns(plan.activities)
+    cost, budget = columns["cost"], columns["budget"]
+    idx = np.flatnonzero(cost > budget)  # NaN on either side: False
+    items = _tasks(plan, idx, columns)
+    budgets, costs = budget[idx].tolist(), cost[idx].tolist()
+    for item, budget, cost in zip(items, budgets, costs, strict=True):
+        item.update(budget=_money(budget), cost=_money(cost), over=_money(cost - budget))
     return items
 
 
@@ -276,7 +363,17 @@ def kpi_figures(plan: Plan, elapsed: float | None = None) -> dict[str, Any]:
     """
     frame = plan.activities
     campaign_kpi = plan.campaign.get("kpi")
-    counted = frame[[counts_toward(k, campaign_kpi) for k in frame["kpi"]]] if len(frame) else frame
+    if len(frame):
+        memo: dict[Any, bool] = {}  # few distinct KPI values: fold each once
+        mask = []
+        for k in frame["kpi"].tolist():
+            hit = memo.get(k)
+            if hit is None:
+                hit = memo[k] = counts_toward(k, campaign_kpi)
+            mask.append(hit)
+        counted = frame[mask]
+    else:
+        counted = frame
     results = counted["result"].dropna()
     targets = counted["target"].dropna()
     target = plan.campaign.get("target")
@@ -309,19 +406,25 @@ def person_rows(frame: pd.DataFrame, overdue: list[dict[str, Any]]) -> list[dict
     late: dict[str | None, int] = {}
     for item in overdue:
         late[item["responsible"]] = late.get(item["responsible"], 0) + 1
-    rows = []
+    # Counted by hand: a placeholder for "no one" does not survive pandas' string dtype
+    # (pandas 3 turns "\x00" into ""), and None must stay None.
+    table: dict[str | None, dict[str, int]] = {}
     if len(frame):
-        people = frame["responsible"].where(frame["responsible"].notna(), None)
-        table = pd.crosstab(people.fillna("\x00"), frame["phase"], dropna=False)
-        for person, counts in table.iterrows():
-            name = None if person == "\x00" else person
-            rows.append(
-                {
-                    "person": name,
-                    **{p: int(counts.get(p, 0)) for p in ALL_PHASES},
-                    "overdue": late.get(name, 0),
-                }
-            )
+        people = [_text_or_none(v) for v in frame["responsible"].tolist()]
+        for person, phase in zip(people, frame["phase"].tolist(), strict=True):
+            counts = table.get(person)
+            if counts is None:
+                counts = table[person] = {}
+            counts[phase] = counts.get(phase, 0) + 1
+    named = sorted(p for p in table if p is not None)
+    rows = [
+        {
+            "person": name,
+            **{p: table[name].get(p, 0) for p in ALL_PHASES},
+            "overdue": late.get(name, 0),
+        }
+        for name in [*named, *([None] if None in table else [])]
+    ]
     rows.sort(key=lambda r: (r["person"] is None, -r["overdue"], str(r["person"]).lower()))
     return rows
 
@@ -329,12 +432,17 @@ def person_rows(frame: pd.DataFrame, overdue: list[dict[str, Any]]) -> list[dict
 def channel_rows(frame: pd.DataFrame, key: str = "channel") -> list[dict[str, Any]]:
     if not len(frame):
         return []
-    groups = frame.assign(_key=frame[key].fillna("\x00")).groupby("_key", sort=False)
+    # No placeholder for blanks (pandas 3 turns "\x00" into ""): group the blanks apart.
+    values = [_text_or_none(v) for v in frame[key].tolist()]
+    positions: dict[Any, list[int]] = {}
+    for i, value in enumerate(values):
+        positions.setdefault(value, []).append(i)
     rows = []
-    for name, group in groups:
+    for name, where in positions.items():
+        group = frame.iloc[where]
         rows.append(
             {
-                key: None if name == "\x00" else name,
+                key: name,
                 "activities": len(group),
                 "planned": _money(_nan_sum(group["budget"])),
                 "spent": _money(_nan_sum(group["cost"])),
@@ -368,6 +476,7 @@ def month_view(plans: list[Plan], year: int, month: int) -> dict[str, Any]:
         frame = plan.activities
         if not len(frame):
             continue
+        columns = _Columns(frame)
         in_month = _deadline_between(frame, first, last)
         # No completion date is kept: an activity in distribution whose deadline
         # (else start) falls in the month counts as finished that month.
@@ -384,7 +493,7 @@ def month_view(plans: list[Plan], year: int, month: int) -> dict[str, Any]:
             (_experiments_in(frame, first, last), experiments),
             (_deadline_between(frame, next_first, next_last) & _open(frame), due_next),
         ):
-            bucket.extend(_task(plan, row) for row in frame[mask].itertuples(index=False))
+            bucket.extend(_tasks(plan, np.flatnonzero(np.asarray(mask)), columns))
     by_deadline = lambda item: (item["deadline"] or "", item["activity"] or "")  # noqa: E731
     return {
         "month": first.strftime("%Y-%m"),
@@ -442,9 +551,11 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
     for plan in plans:
         budget = budget_figures(plan, today)
         budgets.append(budget)
-        report.overdue.extend(overdue_tasks(plan, today))
-        report.upcoming.extend(upcoming_tasks(plan, today, options.upcoming_days))
-        report.over_budget.extend(over_budget_tasks(plan))
+        columns = _Columns(plan.activities)
+        overdue = overdue_tasks(plan, today, columns)
+        report.overdue.extend(overdue)
+        report.upcoming.extend(upcoming_tasks(plan, today, options.upcoming_days, columns))
+        report.over_budget.extend(over_budget_tasks(plan, columns))
         report.kpi.append(kpi_figures(plan, budget["elapsed_pct"]))
         report.issues.extend(issue.to_dict() for issue in plan.issues)
         report.plans.append(
@@ -455,7 +566,7 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
                 "activities": len(plan.activities),
                 "status": status_counts(plan.activities),
                 "budget": budget,
-                "overdue": sum(1 for _ in overdue_tasks(plan, today)),
+                "overdue": len(overdue),
                 "errors": sum(1 for i in plan.issues if i.severity == "error"),
                 "warnings": sum(1 for i in plan.issues if i.severity == "warning"),
                 "campaign_fields": {

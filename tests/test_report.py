@@ -94,17 +94,30 @@ def test_overdue_sorted_most_overdue_first(report):
     expected.sort(key=lambda item: -item[1])
     assert [(i["activity"], i["days_overdue"]) for i in report.overdue] == expected
     first = report.overdue[0]
-    assert set(first) >= {"file", "sheet", "row", "id", "activity", "responsible", "deadline", "days_overdue", "phase"}
+    assert set(first) >= {
+        "file",
+        "sheet",
+        "row",
+        "id",
+        "activity",
+        "responsible",
+        "deadline",
+        "days_overdue",
+        "phase",
+    }
     assert first["row"] == 14 and first["deadline"] == "2026-03-15"
 
 
 def test_upcoming_within_n_days(portfolio):
     for days in (7, 14):
-        report = build_report(read_plans(portfolio), ReportOptions(date=REPORT_DATE, upcoming_days=days))
+        report = build_report(
+            read_plans(portfolio), ReportOptions(date=REPORT_DATE, upcoming_days=days)
+        )
         expected = sorted(
             (day(r["Frist"]) - REPORT_DATE).days
             for _n, _s, r in expected_rows()
-            if PHASE[r["Status"]] in OPEN and REPORT_DATE <= day(r["Frist"]) <= REPORT_DATE + timedelta(days=days)
+            if PHASE[r["Status"]] in OPEN
+            and REPORT_DATE <= day(r["Frist"]) <= REPORT_DATE + timedelta(days=days)
         )
         assert [i["days_left"] for i in report.upcoming] == expected
 
@@ -112,11 +125,16 @@ def test_upcoming_within_n_days(portfolio):
 def test_by_person_and_by_channel(report):
     people = {}
     for _n, _s, row in expected_rows():
-        entry = people.setdefault(row["Ansvarlig"], {"todo": 0, "in_production": 0, "distributed": 0})
+        entry = people.setdefault(
+            row["Ansvarlig"], {"todo": 0, "in_production": 0, "distributed": 0}
+        )
         phase = PHASE[row["Status"]]
         if phase in entry:
             entry[phase] += 1
-    got = {r["person"]: {k: r[k] for k in ("todo", "in_production", "distributed")} for r in report.by_person}
+    got = {
+        r["person"]: {k: r[k] for k in ("todo", "in_production", "distributed")}
+        for r in report.by_person
+    }
     assert got == people
     overdue = {r["person"]: r["overdue"] for r in report.by_person}
     assert sum(overdue.values()) == len(report.overdue)
@@ -126,7 +144,9 @@ def test_by_person_and_by_channel(report):
         entry[0] += 1
         entry[1] += money(row.get("Budsjett (kr)"))
         entry[2] += money(row.get("Kostnad (kr)"))
-    assert {r["channel"]: [r["activities"], r["planned"], r["spent"]] for r in report.by_channel} == channels
+    assert {
+        r["channel"]: [r["activities"], r["planned"], r["spent"]] for r in report.by_channel
+    } == channels
 
 
 def test_over_budget_and_kpi(report):
@@ -161,7 +181,17 @@ def test_month_report_date():
 
 def test_json_matches_the_contract(portfolio):
     run = subprocess.run(
-        [sys.executable, "-m", "aktivitetsplan", "rapport", str(portfolio), "--dato", "2026-03-31", "--format", "json"],
+        [
+            sys.executable,
+            "-m",
+            "aktivitetsplan",
+            "rapport",
+            str(portfolio),
+            "--dato",
+            "2026-03-31",
+            "--format",
+            "json",
+        ],
         capture_output=True,
         text=True,
         check=False,
@@ -170,12 +200,39 @@ def test_json_matches_the_contract(portfolio):
     data = json.loads(run.stdout)
     assert data["schema"] == "aktplan.rapport/1"
     assert data["date"] == "2026-03-31"
-    assert set(data) >= {"plans", "status", "budget", "overdue", "upcoming", "by_person", "by_channel", "issues"}
+    assert set(data) >= {
+        "plans",
+        "status",
+        "budget",
+        "overdue",
+        "upcoming",
+        "by_person",
+        "by_channel",
+        "issues",
+    }
     assert set(data["status"]) == {"todo", "in_production", "distributed", "cancelled", "unknown"}
-    assert set(data["budget"]) >= {"total", "planned", "spent", "remaining", "burn_pct", "elapsed_pct", "forecast"}
+    assert set(data["budget"]) >= {
+        "total",
+        "planned",
+        "spent",
+        "remaining",
+        "burn_pct",
+        "elapsed_pct",
+        "forecast",
+    }
     assert set(data["plans"][0]) >= {"file", "sheet", "campaign", "activities", "status", "budget"}
     for item in data["overdue"]:
-        assert set(item) >= {"file", "sheet", "row", "id", "activity", "responsible", "deadline", "days_overdue", "phase"}
+        assert set(item) >= {
+            "file",
+            "sheet",
+            "row",
+            "id",
+            "activity",
+            "responsible",
+            "deadline",
+            "days_overdue",
+            "phase",
+        }
     for item in data["upcoming"]:
         assert "days_left" in item and "days_overdue" not in item
     for row in data["by_person"]:
@@ -188,7 +245,16 @@ def test_json_matches_the_contract(portfolio):
 def test_strict_exit_code(portfolio):
     def run(*extra):
         return subprocess.run(
-            [sys.executable, "-m", "aktivitetsplan", "rapport", str(portfolio), "--format", "json", *extra],
+            [
+                sys.executable,
+                "-m",
+                "aktivitetsplan",
+                "rapport",
+                str(portfolio),
+                "--format",
+                "json",
+                *extra,
+            ],
             capture_output=True,
             text=True,
             check=False,
@@ -197,3 +263,34 @@ def test_strict_exit_code(portfolio):
     assert run("--dato", "2026-03-31") == 0
     assert run("--dato", "2026-03-31", "--streng") == 1  # things are overdue
     assert run("--dato", "2026-02-01", "--streng") == 0  # nothing overdue yet, no errors
+
+
+def test_no_owner_and_no_channel_are_null_and_last(template):
+    from conftest import fill_plan
+
+    from aktivitetsplan.render.outputs import render_json
+
+    rows = [
+        {
+            "Aktivitet": "Uten eier",
+            "Kanal": "Blogg",
+            "Frist": date(2026, 3, 1),
+            "Status": "Å gjøre",
+        },
+        {
+            "Aktivitet": "Uten kanal",
+            "Ansvarlig": "Kari",
+            "Status": "Å gjøre",
+            "Budsjett (kr)": 9_000,
+        },
+        {"Aktivitet": "Med begge", "Ansvarlig": "Ola", "Kanal": "Webinar", "Status": "Å gjøre"},
+    ]
+    report = build_report(read_plans(fill_plan(template, rows)), ReportOptions(date=REPORT_DATE))
+    data = json.loads(render_json(report))
+    people = [r["person"] for r in data["by_person"]]
+    channels = [r["channel"] for r in data["by_channel"]]
+    # The blank one is null (not "" or a placeholder) and listed last, even when it leads.
+    assert people == ["Kari", "Ola", None]
+    assert channels == ["Blogg", "Webinar", None]
+    assert data["by_person"][-1]["overdue"] == 1  # its overdue activity is counted
+    assert data["by_channel"][-1]["planned"] == 9_000
