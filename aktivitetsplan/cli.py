@@ -229,9 +229,14 @@ def read_inputs(paths, config, language: str, recursive: bool, ahead=None):
             progress.stop()
 
 
-def report_unreadable(result) -> None:
-    """One `Feil:` line per file that could not be read; with --debug, its traceback first."""
+def report_unreadable(result, lang: str) -> None:
+    """A note per skipped file, one `Feil:` line per file that could not be read (with
+    --debug, its traceback first), and one when there was nothing to read."""
     debug = click.get_current_context().find_root().params.get("debug", False)
+    for item in result.skipped:
+        click.echo(f"{t('note.prefix', lang)}: {item.message}", err=True)
+    if not result.plans and not result.unreadable:
+        click.echo(f"{t('error.prefix', 'nb')}: {t('input.no_plans', lang)}", err=True)
     for item in result.unreadable:
         if debug and item.error is not None:
             import traceback
@@ -292,7 +297,7 @@ def mal_aktivitetsplan(output, overwrite, kampanje, start, end, budget, config_p
 @config_option
 @language_option
 def mal_arshjul(output, overwrite, year, config_path, language):
-    from .output import atomic_output
+    from .output import atomic_output, check_suffix
     from .wheel import default_template_year, parse_year
     from .writers.wheel_template import WheelTemplateOptions, write_wheel_template
 
@@ -303,6 +308,7 @@ def mal_arshjul(output, overwrite, year, config_path, language):
         year=parse_year(year, lang) or default_template_year(date.today()), language=lang
     )
     output = output or Path(tr("wheel.default_template", year=options.year))
+    check_suffix(output, (".xlsx",), lang)
     with atomic_output(output, overwrite=overwrite, lang=lang) as temp:
         write_wheel_template(temp, options, config)
     click.echo(tr("mal.written", file=output))
@@ -325,7 +331,7 @@ def sjekk(ctx, paths, recursive, config_path, language):
         click.echo(line)
     if result.plans:
         click.echo(check_summary(result, tr))
-    report_unreadable(result)
+    report_unreadable(result, config.language)
     errors = sum(1 for i in result.issues if i.severity == "error")
     ctx.exit(outcome.check_exit_code(errors, len(result.unreadable)))
 
@@ -388,7 +394,12 @@ def rapport(
         if result.plans:
             report = build_report(result, options)
             written = outputs.write_report(
-                report, fmt, output, overwrite=overwrite, inputs=paths, config=config
+                report,
+                fmt,
+                output,
+                overwrite=overwrite,
+                inputs=[*paths, *result.sources],
+                config=config,
             )
             if written is None:
                 click.echo(outputs.render_stdout(report, fmt), nl=False)
@@ -403,7 +414,7 @@ def rapport(
         )
     else:
         code = outcome.UNUSABLE
-    report_unreadable(result)
+    report_unreadable(result, lang)
     ctx.exit(code)
 
 
@@ -426,7 +437,7 @@ def arshjul(
     ctx, paths, recursive, year, ring, output, overwrite, png, report_date, config_path, language
 ):
     from .render.svg_wheel import summary_line
-    from .render.wheel_outputs import check_targets, input_files, wheel_targets, write_wheel
+    from .render.wheel_outputs import check_targets, wheel_targets, write_wheel
     from .wheel import RING_CHOICES, WheelOptions, build_year, parse_year
 
     config = load_settings(config_path, language)
@@ -441,13 +452,14 @@ def arshjul(
     )
     default = tr("wheel.default_output", year=options.year)
     targets = wheel_targets(output or Path(default), png, default=default)
-    inputs = input_files(paths, recursive)
-    check_targets(targets, overwrite=overwrite, inputs=inputs, lang=lang)
+    check_targets(targets, overwrite=overwrite, inputs=paths, lang=lang)
     result = read_inputs(paths, config, lang, recursive)
     code = outcome.UNUSABLE
     if result.plans:
         wheel = build_year(result.plans, options, config)
-        written = write_wheel(wheel, targets, overwrite=overwrite, inputs=inputs, config=config)
+        written = write_wheel(
+            wheel, targets, overwrite=overwrite, inputs=[*paths, *result.sources], config=config
+        )
         for file in written.files:
             click.echo(tr("mal.written", file=file))
         click.echo(summary_line(wheel, tr))
@@ -457,7 +469,7 @@ def arshjul(
         if written.png_problem:  # asked for and not made: the SVG is there instead
             click.echo(f"{t('error.prefix', 'nb')}: {written.png_problem}", err=True)
             code = outcome.UNUSABLE
-    report_unreadable(result)
+    report_unreadable(result, lang)
     ctx.exit(code)
 
 

@@ -19,5 +19,9 @@ class PlanError(AktplanError):
     """A plan workbook that breaks the rules (for example, it has no plan table)."""
 
 
+class NotAPlan(AktplanError):
+    """A workbook aktplan wrote itself (an årshjul, a report): skipped with a note, not an error."""
+
+
 class OutputError(AktplanError):
     """An output file that cannot or must not be written."""

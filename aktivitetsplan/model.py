@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
-if TYPE_CHECKING:  # pandas is loaded by the reader, not by `aktplan --help`
+if TYPE_CHECKING:  # neither is loaded by `aktplan --help`
     import pandas as pd
+
+    from .table import Table
 
 
 @dataclass(frozen=True)
@@ -29,14 +32,23 @@ class Issue:
 
 @dataclass
 class Plan:
-    """One plan table read from one sheet of one workbook."""
+    """One plan table read from one sheet of one workbook.
+
+    `table` holds the activities as typed numpy columns (what the report computes on);
+    `activities` is the same as a pandas DataFrame, built on first use.
+    """
 
     file: str
     sheet: str
     campaign: dict[str, Any]
-    activities: pd.DataFrame
+    table: Table
     issues: list[Issue] = field(default_factory=list)
     header_row: int = 0
+
+    @cached_property
+    def activities(self) -> pd.DataFrame:
+        """The activities: one row each, dates as datetime64, money as float, phase a category."""
+        return self.table.to_frame()
 
     @property
     def name(self) -> str:
@@ -55,11 +67,17 @@ class Unreadable:
 
 @dataclass
 class ReadResult:
-    """Everything `read_plans` found: the plans, the files it could not read."""
+    """Everything `read_plans` found: the plans, the files it could not read or skipped."""
 
     plans: list[Plan] = field(default_factory=list)
     unreadable: list[Unreadable] = field(default_factory=list)
+    skipped: list[Unreadable] = field(default_factory=list)  # aktplan's own wheels and reports
     files: int = 0
+
+    @property
+    def sources(self) -> list[str]:
+        """Every file read as a plan or found unreadable: inputs an output must never replace."""
+        return list(dict.fromkeys([p.file for p in self.plans] + [u.file for u in self.unreadable]))
 
     @property
     def issues(self) -> list[Issue]:

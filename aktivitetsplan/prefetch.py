@@ -14,7 +14,9 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-Loaded = tuple[str, list[tuple[str, list[list]]]]  # (kind, [(sheet name, rows)])
+Formulas = dict[tuple[int, int], str]
+# (kind, [(sheet name, rows)], {sheet name: formula cells})
+Loaded = tuple[str, list[tuple[str, list[list]]], dict[str, Formulas]]
 
 
 def visible_worksheets(workbook) -> list[str]:
@@ -44,17 +46,33 @@ class Prefetch:
         import python_calamine as calamine
 
         from .files import vet
+        from .formulas import formula_cells
 
         kind = vet(path, max_unpacked_mb=self._max_unpacked_mb)
         workbook = calamine.CalamineWorkbook.from_path(str(path))
         try:
-            sheets = [
-                (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
-                for name in visible_worksheets(workbook)
-            ]
+            names = visible_worksheets(workbook)
+            # The formula scan unzips the sheets again: beside calamine's parse, which
+            # also runs outside the GIL, it costs no extra wall time.
+            formulas: dict[str, Formulas] = {}
+            scan = threading.Thread(
+                target=lambda: formulas.update({n: formula_cells(path, kind, n) for n in names}),
+                name="aktplan-formulas",
+                daemon=True,
+            )
+            scan.start()
+            try:
+                sheets = [
+                    (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
+                    for name in names
+                ]
+            finally:
+                scan.join()
         finally:
             workbook.close()
-        return kind, sheets
+        if set(formulas) != set(names):  # the scan failed: the reader scans again itself
+            raise RuntimeError("formula scan incomplete")
+        return kind, sheets, formulas
 
     def _run(self) -> None:
         for path in self._paths:

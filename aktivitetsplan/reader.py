@@ -1,4 +1,4 @@
-"""Workbook → Plan(campaign, activities DataFrame, issues).
+"""Workbook → Plan(campaign, activities table, issues).
 
 Cell values come from python-calamine; sheet visibility from its metadata, so
 openpyxl is not needed to read a plan. Formula cells are found by `formulas`
@@ -11,26 +11,23 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from pathlib import Path
 
-import numpy as np
-import pandas as pd
 import python_calamine as calamine
 
 from . import checks, prefetch
 from .cells import cell_name
 from .config import Config
-from .errors import AktplanError, InputError, PlanError
+from .errors import AktplanError, InputError, NotAPlan, PlanError
 from .files import expand, vet
 from .formulas import evaluate_constant, formula_cells
-from .i18n import Translator
+from .i18n import Translator, t
 from .model import Issue, Plan, ReadResult, Unreadable
 from .prefetch import Loaded, Prefetch, visible_worksheets
 from .schema import (
-    ALL_PHASES,
     CAMPAIGN_BY_KEY,
     CAMPAIGN_LABELS,
     COLUMN_BY_KEY,
-    COLUMNS,
     HEADER_SEARCH_ROWS,
+    LANGUAGES,
     PHASE_LABELS,
     PHASES,
     base_type_map,
@@ -38,13 +35,10 @@ from .schema import (
     fold,
     header_key,
 )
+from .table import TABLE_COLUMNS, Table
 from .values import Problem, parse_amount, parse_date, parse_status, parse_text, parse_type, show
 
 TOTAL_LABELS = {"sum", "sum totalt", "totalt", "total", "totals", "totalsum", "summer", "i alt"}
-TEXT_KEYS = [c.key for c in COLUMNS if c.kind in ("text", "list")]
-NUMBER_KEYS = [c.key for c in COLUMNS if c.kind in ("number", "amount")]
-DATE_KEYS = [c.key for c in COLUMNS if c.kind == "date"]
-FRAME_COLUMNS = ["row", *[c.key for c in COLUMNS], "phase"]
 
 ProgressCallback = Callable[[int, int, str], None]
 
@@ -62,6 +56,31 @@ def _column_for_header(value: object) -> str | None:
             _HEADER_MEMO.clear()
         key = _HEADER_MEMO[value] = column_for_header(value)
         return key
+
+
+def _header_texts(*keys: str) -> frozenset[str]:
+    return frozenset(header_key(t(key, lang)) for key in keys for lang in LANGUAGES)
+
+
+# What aktplan's own workbooks hold, so that a wheel or report saved beside the plans is
+# not read as one more plan: the årshjul's table has a Kategori column and the week
+# numbers 1, 2, 3 … to its right; every task list in the report workbook ends in the
+# plan's file and the activity's place in it (or, over budget, the amount over).
+_WHEEL_CATEGORY = _header_texts("wheel.col.category")
+_REPORT_FILE = _header_texts("col.file")
+_REPORT_PLACE = _header_texts("mgmt.col.cell", "col.over")
+
+
+def own_output(header: list) -> str | None:
+    """`wheel` or `report` when a header row is one aktplan writes in its outputs, else None."""
+    texts = {header_key(v) for v in header if type(v) is str and v}
+    if texts & _REPORT_FILE and texts & _REPORT_PLACE:
+        return "report"
+    if texts & _WHEEL_CATEGORY:
+        numbers = [v for v in header if type(v) in (int, float)]
+        if numbers[:3] == [1, 2, 3]:
+            return "wheel"
+    return None
 
 
 def find_header(rows: list[list]) -> tuple[int, dict[int, str]] | None:
@@ -92,6 +111,7 @@ class SheetReader:
         self.file, self.sheet, self.rows = file, sheet, rows
         self.config, self.tr, self.formulas = config, tr, formulas
         self.issues: list[Issue] = []
+        self._where: list[tuple[int, int]] = []  # (row, col) of each issue, for sorting
         self.status_map = config.status_map()
         self.type_map = base_type_map()
         for name in config.types or ():
@@ -105,6 +125,7 @@ class SheetReader:
         values = dict(problem.values)
         if problem.key == "value.bad_status":
             values["valid"] = self.valid_statuses
+        self._where.append((row, col))
         self.issues.append(
             Issue(
                 self.file,
@@ -171,88 +192,112 @@ class SheetReader:
         return value
 
     # --- activities ----------------------------------------------------------------
-    def activities(self, header_row: int, mapping: dict[int, str]) -> pd.DataFrame:
-        columns: dict[str, list] = {key: [] for key in FRAME_COLUMNS}
-        by_key = {key: col for col, key in mapping.items()}
-        activity_col = by_key["activity"]
-        date_cache: dict[str, tuple] = {}
-        amount_cache: dict[str, tuple] = {}
-        status_cache: dict[str, tuple] = {}
-        type_cache: dict[str, tuple] = {}
-        missing = [c.key for c in COLUMNS if c.key not in by_key]
-        has_formulas = bool(self.formulas)
+    def activities(self, header_row: int, mapping: dict[int, str]) -> Table:
+        """The rows below the header as typed columns, parsed column by column.
 
-        for row in range(header_row + 1, len(self.rows)):
-            cells = self.rows[row]
-            width = len(cells)
-            if has_formulas:
-                values = {key: self.cell(row, col) for col, key in mapping.items()}
+        Column-wise, each column's common case (a real date, a number, plain text) is a
+        list comprehension; only the other values go through a parser, each distinct
+        text once. Issues come out in sheet order (row, then column).
+        """
+        first = header_row + 1
+        data = self.rows[first:]
+        by_key = {key: col for col, key in mapping.items()}
+        raw = {key: _column_values(data, col) for col, key in mapping.items()}
+        mark = len(self.issues)
+        for row, col in sorted(self.formulas):
+            key = mapping.get(col)
+            if key is not None and first <= row < len(self.rows):
+                raw[key][row - first] = self.cell(row, col)
+
+        keep = self._activity_rows(raw, first, by_key["activity"])
+        count = len(keep)
+        if count < len(data):
+            raw = {key: [values[i] for i in keep] for key, values in raw.items()}
+        rows = [first + i for i in keep]  # 0-based sheet rows
+        columns: dict[str, list] = {key: [None] * count for key in TABLE_COLUMNS}
+        columns["row"] = [row + 1 for row in rows]
+        columns["phase"] = ["todo"] * count
+        for key, values in raw.items():
+            kind = COLUMN_BY_KEY[key].kind
+            col = by_key[key]
+            if kind in ("text", "list"):
+                columns[key] = [
+                    (v.strip() or None) if v.__class__ is str else parse_text(v) for v in values
+                ]
+            elif kind == "date":
+                columns[key] = self._parse_column(values, rows, col, date, parse_date)
+            elif kind in ("amount", "number"):
+                columns[key] = self._parse_column(values, rows, col, float, parse_amount)
+            elif kind == "status":
+                columns["phase"] = self._parse_all(values, rows, col, self._status)
+                columns[key] = [parse_text(v) for v in values]
             else:
-                values = {key: (cells[col] if col < width else "") for col, key in mapping.items()}
-            activity = values["activity"]
-            if (
-                activity == ""
-                or activity is None
-                or (isinstance(activity, str) and not activity.strip())
-            ):
-                if any(
-                    v != "" and v is not None and not (isinstance(v, str) and not v.strip())
-                    for v in values.values()
-                ):
-                    self.add(row, activity_col, Problem("warning", "row.no_activity", {}))
+                columns[key] = self._parse_all(values, rows, col, self._type)
+        self._sort_issues(mark)
+        return Table.from_lists(columns)
+
+    def _activity_rows(self, raw: dict[str, list], first: int, activity_col: int) -> list[int]:
+        """Positions of the rows that are activities.
+
+        A row without an activity but with other values is a warning; a totals row a
+        user added ("Sum", "Totalt" without a status) is not an activity.
+        """
+        status = raw.get("status")
+        keep: list[int] = []
+        for i, activity in enumerate(raw["activity"]):
+            if _blank(activity):
+                if any(not _blank(values[i]) for values in raw.values()):
+                    self.add(first + i, activity_col, Problem("warning", "row.no_activity", {}))
                 continue
-            # A totals row a user added is not an activity (status first: fold is dear).
-            if not values.get("status") and fold(parse_text(activity)) in TOTAL_LABELS:
+            if (status is None or not status[i]) and fold(parse_text(activity)) in TOTAL_LABELS:
                 continue
-            columns["row"].append(row + 1)
-            for key in missing:
-                columns[key].append(None)
-            for key, raw in values.items():
-                column = COLUMN_BY_KEY[key]
-                kind = column.kind
-                col = by_key[key]
-                if kind in ("text", "list"):
-                    columns[key].append(
-                        raw.strip() or None if type(raw) is str else parse_text(raw)
-                    )
-                    continue
-                if kind == "date":
-                    if type(raw) is date:  # calamine gives dates for date-only cells
-                        columns[key].append(raw)
-                        continue
-                    if type(raw) is datetime:
-                        columns[key].append(raw.date())
-                        continue
-                    cache = date_cache
-                    parser = parse_date
-                elif kind in ("amount", "number"):
-                    if type(raw) is float:
-                        columns[key].append(raw)
-                        continue
-                    cache = amount_cache
-                    parser = parse_amount
-                elif kind == "status":
-                    cache = status_cache
-                    parser = self._status
-                else:
-                    cache = type_cache
-                    parser = self._type
-                if type(raw) is str:
-                    result = cache.get(raw)
-                    if result is None:
-                        result = cache[raw] = parser(raw)
-                else:
-                    result = parser(raw)
-                value, problem = result
-                if problem:
-                    self.add(row, col, problem)
-                if kind == "status":
-                    columns["phase"].append(value)
-                    value = parse_text(raw)
-                columns[key].append(value)
-            if "status" not in by_key:
-                columns["phase"].append("todo")
-        return make_frame(columns)
+            keep.append(i)
+        return keep
+
+    def _parse_column(self, values: list, rows: list[int], col: int, fast: type, parser) -> list:
+        """Values of type `fast` as they are (datetimes as dates); the rest parsed, once each."""
+        out = [v if v.__class__ is fast else None for v in values]
+        cache: dict[str, tuple] = {}
+        for i, value in enumerate(values):
+            kind = value.__class__
+            if kind is fast or value == "" or value is None:
+                continue
+            if kind is datetime and fast is date:  # a date with a time of day
+                out[i] = value.date()
+                continue
+            if kind is str:
+                result = cache.get(value)
+                if result is None:
+                    result = cache[value] = parser(value)
+            else:
+                result = parser(value)
+            out[i], problem = result
+            if problem:
+                self.add(rows[i], col, problem)
+        return out
+
+    def _parse_all(self, values: list, rows: list[int], col: int, parser) -> list:
+        """Every value through `parser` (statuses, types: blank has a meaning too)."""
+        out = []
+        cache: dict[object, tuple] = {}
+        for i, value in enumerate(values):
+            key = value if value.__class__ is str else None
+            result = cache.get(key) if key is not None else None
+            if result is None:
+                result = parser(value)
+                if key is not None:
+                    cache[key] = result
+            parsed, problem = result
+            out.append(parsed)
+            if problem:
+                self.add(rows[i], col, problem)
+        return out
+
+    def _sort_issues(self, mark: int) -> None:
+        """The issues from `mark` on, in sheet order (row, then column); stable."""
+        tail = sorted(zip(self._where[mark:], self.issues[mark:], strict=True), key=_first)
+        self._where[mark:] = [where for where, _ in tail]
+        self.issues[mark:] = [issue for _, issue in tail]
 
     def _status(self, raw: object):
         return parse_status(raw, self.status_map)
@@ -262,51 +307,29 @@ class SheetReader:
 
     def read(self, header_row: int, mapping: dict[int, str]) -> Plan:
         campaign = self.campaign(header_row)
-        frame = self.activities(header_row, mapping)
-        plan = Plan(self.file, self.sheet, campaign, frame, self.issues, header_row + 1)
+        table = self.activities(header_row, mapping)
+        plan = Plan(self.file, self.sheet, campaign, table, self.issues, header_row + 1)
         plan.issues.extend(
             checks.check_plan(plan, self.tr, by_col={k: c for c, k in mapping.items()})
         )
         return plan
 
 
-_EPOCH = date(1970, 1, 1).toordinal()
-_NAT = np.iinfo(np.int64).min  # NaT as int64
-_PHASE_CODES = {phase: code for code, phase in enumerate(ALL_PHASES)}
+def _first(pair: tuple) -> object:
+    return pair[0]
 
 
-def _dates(values: list) -> np.ndarray:
-    """Dates (or None) → datetime64[s], via day numbers: far cheaper than np.array(dates)."""
+def _blank(value: object) -> bool:
+    """An empty cell: None, '' or only white space."""
+    return value is None or value == "" or (value.__class__ is str and value.isspace())
+
+
+def _column_values(rows: list[list], col: int) -> list:
+    """One column of the rows; '' where a row is too short."""
     try:
-        days = np.fromiter(
-            (_NAT if v is None else v.toordinal() - _EPOCH for v in values),
-            dtype=np.int64,
-            count=len(values),
-        )
-    except AttributeError:  # not all dates: let numpy convert them
-        return np.array(values, dtype="datetime64[D]").astype("datetime64[s]")
-    return days.view("datetime64[D]").astype("datetime64[s]")
-
-
-def make_frame(columns: dict[str, list]) -> pd.DataFrame:
-    """Typed columns: dates as datetime64, money and numbers as float, phase as category."""
-    data: dict[str, object] = {}
-    for key in FRAME_COLUMNS:
-        values = columns[key]
-        if key in DATE_KEYS:
-            data[key] = _dates(values)
-        elif key in NUMBER_KEYS:
-            data[key] = np.array(values, dtype="float64")
-        elif key == "phase":
-            codes = np.fromiter(
-                (_PHASE_CODES.get(v, -1) for v in values), dtype=np.int8, count=len(values)
-            )
-            data[key] = pd.Categorical.from_codes(codes, categories=ALL_PHASES)
-        elif key == "row":
-            data[key] = np.array(values, dtype="int64")
-        else:
-            data[key] = pd.Series(values, dtype="object")
-    return pd.DataFrame(data)
+        return [row[col] for row in rows]
+    except IndexError:
+        return [row[col] if col < len(row) else "" for row in rows]
 
 
 def _is_panic(exc: BaseException) -> bool:
@@ -371,8 +394,9 @@ def read_workbook(
     tr = Translator(language)
     file = display or str(path)
     workbook = None
+    found_formulas: dict = {}
     if loaded is not None:
-        kind, sheets = loaded
+        kind, sheets, found_formulas = loaded
     else:
         kind = vet(path, max_unpacked_mb=config.max_unpacked_mb, lang=language)
         try:
@@ -383,6 +407,7 @@ def read_workbook(
             key = "input.xls" if kind == "xls" else "input.corrupt"
             raise InputError(tr(key, file=file, error=str(exc).splitlines()[0][:120])) from None
     plans: list[Plan] = []
+    own: list[str] = []  # sheets that hold an aktplan wheel or report, not a plan
     first_rows: list[str] = []
     try:
         if workbook is not None:
@@ -399,13 +424,22 @@ def read_workbook(
                     ]
                 continue
             header_row, mapping = found
-            formulas = formula_cells(path, kind, name)
+            kind_of_output = own_output(rows[header_row])
+            if kind_of_output:
+                own.append(kind_of_output)
+                continue
+            formulas = found_formulas.get(name)
+            if formulas is None:
+                formulas = formula_cells(path, kind, name)
             plans.append(
                 SheetReader(file, name, rows, config, tr, formulas).read(header_row, mapping)
             )
     finally:
         if workbook is not None:
             workbook.close()
+    if not plans and own:
+        kind_of_output = "wheel" if "wheel" in own else "report"
+        raise NotAPlan(tr(f"input.skipped_{kind_of_output}", file=file))
     if not plans:
         headers = ", ".join(
             f"«{COLUMN_BY_KEY[k].nb if language == 'nb' else COLUMN_BY_KEY[k].en}»"
@@ -467,6 +501,8 @@ def read_plans(
                 result.plans.extend(
                     read_workbook(path, config=config, language=language, loaded=loaded)
                 )
+            except NotAPlan as exc:
+                result.skipped.append(Unreadable(str(path), str(exc), exc))
             except AktplanError as exc:
                 result.unreadable.append(Unreadable(str(path), str(exc), exc))
     finally:

@@ -8,16 +8,16 @@ from __future__ import annotations
 
 import calendar
 import math
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
 
 import numpy as np
-import pandas as pd
 
-from .checks import phase_in
 from .model import Plan, ReadResult, Unreadable
 from .schema import ALL_PHASES, OPEN_PHASES, fold
+from .table import Table
 
 SCHEMA = "aktplan.rapport/1"
 _EPOCH = date(1970, 1, 1).toordinal()
@@ -34,9 +34,12 @@ class ReportOptions:
 
 
 def month_report_date(year: int, month: int, today: date) -> date:
-    """`--måned`: the month's last day, or today when that is earlier."""
-    last = date(year, month, calendar.monthrange(year, month)[1])
-    return min(last, today) if today >= date(year, month, 1) else last
+    """`--måned`: the month's last day, or today when that is earlier.
+
+    A month still to come is reported as of today too: a report dated in the future
+    would call tasks late that are not late yet.
+    """
+    return min(date(year, month, calendar.monthrange(year, month)[1]), today)
 
 
 def _money(value: float) -> float:
@@ -47,25 +50,29 @@ def _pct(value: float | None) -> float | None:
     return None if value is None or not math.isfinite(value) else round(value, 1)
 
 
-def _nan_sum(series: pd.Series) -> float:
-    return float(series.sum(skipna=True)) if len(series) else 0.0
+def _nan_sum(values: np.ndarray) -> float:
+    return float(np.nansum(values)) if len(values) else 0.0
 
 
-def _iso(value: Any) -> str | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date().isoformat()
+def _day(value: date) -> np.datetime64:
+    return np.datetime64(value, "D")
 
 
-def _text(value: Any) -> str | None:
-    return None if value is None or (not isinstance(value, str) and pd.isna(value)) else str(value)
+def _isos(values: np.ndarray) -> list[str | None]:
+    """ISO dates of a datetime64 column: 'YYYY-MM-DD', None for NaT."""
+    strings = np.datetime_as_string(values.astype("datetime64[D]")).tolist()
+    return [None if s == "NaT" else s for s in strings]
 
 
-def _text_or_none(value: Any) -> Any:
-    """A cell value as is, None for a blank (None, NaN, NaT)."""
-    return value if type(value) is str or not pd.isna(value) else None
+def _days(values: np.ndarray) -> np.ndarray:
+    """Whole days since 1970-01-01 of a datetime64 column."""
+    return values.astype("datetime64[D]").astype("int64")
 
 
-def _to_date(value: Any) -> date | None:
-    return None if value is None or pd.isna(value) else pd.Timestamp(value).date()
+def _date_or_none(values: np.ndarray, pick) -> date | None:
+    """`pick` (np.min or np.max) of the dates that are set, as a date."""
+    present = values[~np.isnat(values)]
+    return pick(present).astype("datetime64[D]").item() if len(present) else None
 
 
 @dataclass
@@ -129,14 +136,12 @@ class Report:
 
 def plan_period(plan: Plan) -> tuple[date | None, date | None]:
     """Start..Slutt from the campaign, else earliest start or deadline .. latest deadline."""
-    frame = plan.activities
+    table = plan.table
     start, end = plan.campaign.get("start"), plan.campaign.get("end")
     if start is None:
-        candidates = pd.concat([frame["start"], frame["deadline"]]).dropna()
-        start = _to_date(candidates.min()) if len(candidates) else None
+        start = _date_or_none(np.concatenate([table["start"], table["deadline"]]), np.min)
     if end is None:
-        deadlines = frame["deadline"].dropna()
-        end = _to_date(deadlines.max()) if len(deadlines) else None
+        end = _date_or_none(table["deadline"], np.max)
     return start, end
 
 
@@ -151,9 +156,9 @@ def elapsed_pct(start: date | None, end: date | None, today: date) -> float | No
 
 
 def budget_figures(plan: Plan, today: date) -> dict[str, Any]:
-    frame = plan.activities
-    planned = _nan_sum(frame["budget"])
-    spent = _nan_sum(frame["cost"])
+    table = plan.table
+    planned = _nan_sum(table["budget"])
+    spent = _nan_sum(table["cost"])
     campaign_budget = plan.campaign.get("budget")
     total = float(campaign_budget) if campaign_budget is not None else planned
     start, end = plan_period(plan)
@@ -172,81 +177,26 @@ def budget_figures(plan: Plan, today: date) -> dict[str, Any]:
     }
 
 
-def status_counts(frame: pd.DataFrame) -> dict[str, int]:
-    counts = frame["phase"].value_counts()
-    return {phase: int(counts.get(phase, 0)) for phase in ALL_PHASES}
+def status_counts(table: Table) -> dict[str, int]:
+    counts = Counter(table["phase"].tolist())
+    return {phase: counts.get(phase, 0) for phase in ALL_PHASES}
 
 
-def _task(plan: Plan, row: Any) -> dict[str, Any]:
-    return {
-        "file": plan.file,
-        "sheet": plan.sheet,
-        "campaign": plan.campaign.get("name"),
-        "row": int(row.row),
-        "id": _text(row.id),
-        "activity": _text(row.activity),
-        "responsible": _text(row.responsible),
-        "executor": _text(row.executor),
-        "channel": _text(row.channel),
-        "start": _iso(row.start),
-        "deadline": _iso(row.deadline),
-        "phase": str(row.phase),
-        "status": _text(row.status),
-    }
+_TASK_KEYS = ("row", "id", "activity", "responsible", "executor", "channel")
 
 
-def _texts(values: list) -> list[str | None]:
-    """`_text` for a column of values."""
-    return [v if type(v) is str else _text(v) for v in values]
-
-
-def _isos(values: np.ndarray) -> list[str | None]:
-    """`_iso` for a datetime64 column: 'YYYY-MM-DD', None for NaT."""
-    strings = np.datetime_as_string(values.astype("datetime64[D]")).tolist()
-    return [None if s == "NaT" else s for s in strings]
-
-
-class _Columns:
-    """A plan's columns as numpy arrays, each taken from the frame once (frame[key] is dear)."""
-
-    def __init__(self, frame: pd.DataFrame) -> None:
-        self.frame = frame
-        self.arrays: dict[str, np.ndarray] = {}
-        self._open: np.ndarray | None = None
-
-    def __getitem__(self, key: str) -> np.ndarray:
-        array = self.arrays.get(key)
-        if array is None:
-            array = self.arrays[key] = self.frame[key].to_numpy()
-        return array
-
-    def open(self) -> np.ndarray:
-        if self._open is None:
-            self._open = _open(self.frame)
-        return self._open
-
-
-def _tasks(plan: Plan, idx: np.ndarray, columns: _Columns | None = None) -> list[dict[str, Any]]:
-    """`_task` for the rows at positions `idx`, built column by column."""
+def _tasks(plan: Plan, idx: np.ndarray) -> list[dict[str, Any]]:
+    """The task items (file, sheet, row, id, activity, …) for the rows at positions `idx`."""
     if not len(idx):
         return []
-    arrays = columns or _Columns(plan.activities)
-
-    def col(key: str) -> np.ndarray:
-        return arrays[key][idx]
-
+    table = plan.table
     file, sheet, name = plan.file, plan.sheet, plan.campaign.get("name")
     columns = zip(
-        col("row").tolist(),
-        _texts(col("id").tolist()),
-        _texts(col("activity").tolist()),
-        _texts(col("responsible").tolist()),
-        _texts(col("executor").tolist()),
-        _texts(col("channel").tolist()),
-        _isos(col("start")),
-        _isos(col("deadline")),
-        [str(p) for p in col("phase").tolist()],
-        _texts(col("status").tolist()),
+        *(table[key][idx].tolist() for key in _TASK_KEYS),
+        _isos(table["start"][idx]),
+        _isos(table["deadline"][idx]),
+        table["phase"][idx].tolist(),
+        table["status"][idx].tolist(),
         strict=True,
     )
     return [
@@ -254,7 +204,7 @@ def _tasks(plan: Plan, idx: np.ndarray, columns: _Columns | None = None) -> list
             "file": file,
             "sheet": sheet,
             "campaign": name,
-            "row": int(row),
+            "row": row,
             "id": id_,
             "activity": activity,
             "responsible": responsible,
@@ -271,71 +221,65 @@ def _tasks(plan: Plan, idx: np.ndarray, columns: _Columns | None = None) -> list
     ]
 
 
-def _days(values: np.ndarray) -> np.ndarray:
-    """Whole days since 1970-01-01 of a datetime64 column."""
-    return values.astype("datetime64[D]").astype("int64")
+def _open(table: Table) -> np.ndarray:
+    return table.is_in("phase", OPEN_PHASES)
 
 
-def _open(frame: pd.DataFrame) -> np.ndarray:
-    return phase_in(frame, OPEN_PHASES)
+def _between(values: np.ndarray, first: date, last: date) -> np.ndarray:
+    """Dates in first..last (NaT: False)."""
+    return (values >= _day(first)) & (values <= _day(last))
 
 
-def _deadline_between(frame: pd.DataFrame, first: date, last: date) -> pd.Series:
-    deadline = frame["deadline"]
-    return deadline.notna() & (deadline >= pd.Timestamp(first)) & (deadline <= pd.Timestamp(last))
-
-
-def _overlaps(frame: pd.DataFrame, first: date, last: date) -> pd.Series:
+def _overlaps(table: Table, first: date, last: date) -> np.ndarray:
     """Activities whose start..deadline touches first..last (one date suffices)."""
-    begin = frame["start"].fillna(frame["deadline"])
-    end = frame["deadline"].fillna(frame["start"])
-    return begin.notna() & (begin <= pd.Timestamp(last)) & (end >= pd.Timestamp(first))
+    start, deadline = table["start"], table["deadline"]
+    begin = np.where(np.isnat(start), deadline, start)
+    end = np.where(np.isnat(deadline), start, deadline)
+    return (begin <= _day(last)) & (end >= _day(first))  # NaT: False
 
 
-def _experiments_in(frame: pd.DataFrame, first: date, last: date) -> pd.Series:
+def _experiments_in(table: Table, first: date, last: date) -> np.ndarray:
     """Experiments that ran in first..last: not cancelled, dates touching the span."""
-    return (
-        (frame["type"] == "experiment")
-        & (frame["phase"] != "cancelled")
-        & _overlaps(frame, first, last)
+    kinds, phases = table["type"].tolist(), table["phase"].tolist()
+    chosen = np.fromiter(
+        (k == "experiment" and p != "cancelled" for k, p in zip(kinds, phases, strict=True)),
+        dtype=bool,
+        count=len(table),
     )
+    return chosen & _overlaps(table, first, last)
 
 
 def _month_bounds(day: date) -> tuple[date, date]:
     return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
 
 
-def overdue_tasks(plan: Plan, today: date, columns: _Columns | None = None) -> list[dict[str, Any]]:
-    columns = columns or _Columns(plan.activities)
-    deadline = columns["deadline"]
-    idx = np.flatnonzero(columns.open() & (deadline < np.datetime64(today)))  # NaT: False
-    items = _tasks(plan, idx, columns)
+def overdue_tasks(plan: Plan, today: date) -> list[dict[str, Any]]:
+    table = plan.table
+    deadline = table["deadline"]
+    idx = np.flatnonzero(_open(table) & (deadline < _day(today)))  # NaT: False
+    items = _tasks(plan, idx)
     days = today.toordinal() - _EPOCH - _days(deadline[idx])
     for item, overdue in zip(items, days.tolist(), strict=True):
         item["days_overdue"] = overdue
     return items
 
 
-def upcoming_tasks(
-    plan: Plan, today: date, days: int, columns: _Columns | None = None
-) -> list[dict[str, Any]]:
-    columns = columns or _Columns(plan.activities)
-    deadline = columns["deadline"]
-    last = today + timedelta(days=days)
-    soon = (deadline >= np.datetime64(today)) & (deadline <= np.datetime64(last))  # NaT: False
-    idx = np.flatnonzero(columns.open() & soon)
-    items = _tasks(plan, idx, columns)
+def upcoming_tasks(plan: Plan, today: date, days: int) -> list[dict[str, Any]]:
+    table = plan.table
+    deadline = table["deadline"]
+    soon = _between(deadline, today, today + timedelta(days=days))
+    idx = np.flatnonzero(_open(table) & soon)
+    items = _tasks(plan, idx)
     left = _days(deadline[idx]) - (today.toordinal() - _EPOCH)
     for item, days_left in zip(items, left.tolist(), strict=True):
         item["days_left"] = days_left
     return items
 
 
-def over_budget_tasks(plan: Plan, columns: _Columns | None = None) -> list[dict[str, Any]]:
-    columns = columns or _Columns(plan.activities)
-    cost, budget = columns["cost"], columns["budget"]
+def over_budget_tasks(plan: Plan) -> list[dict[str, Any]]:
+    cost, budget = plan.table["cost"], plan.table["budget"]
     idx = np.flatnonzero(cost > budget)  # NaN on either side: False
-    items = _tasks(plan, idx, columns)
+    items = _tasks(plan, idx)
     budgets, costs = budget[idx].tolist(), cost[idx].tolist()
     for item, budget, cost in zip(items, budgets, costs, strict=True):
         item.update(budget=_money(budget), cost=_money(cost), over=_money(cost - budget))
@@ -347,7 +291,7 @@ def counts_toward(activity_kpi: Any, campaign_kpi: str | None) -> bool:
 
     "Same" is folded and forgiving: `Leads` counts toward `Kvalifiserte leads`.
     """
-    if activity_kpi is None or (not isinstance(activity_kpi, str) and pd.isna(activity_kpi)):
+    if activity_kpi is None:
         return True
     if not campaign_kpi:
         return False
@@ -361,21 +305,20 @@ def kpi_figures(plan: Plan, elapsed: float | None = None) -> dict[str, Any]:
     `elapsed` is the share of the plan's period passed (budget `elapsed_pct`): a goal
     is `on_track` when its result share has kept pace with the time, None when unknown.
     """
-    frame = plan.activities
+    table = plan.table
     campaign_kpi = plan.campaign.get("kpi")
-    if len(frame):
-        memo: dict[Any, bool] = {}  # few distinct KPI values: fold each once
-        mask = []
-        for k in frame["kpi"].tolist():
-            hit = memo.get(k)
-            if hit is None:
-                hit = memo[k] = counts_toward(k, campaign_kpi)
-            mask.append(hit)
-        counted = frame[mask]
-    else:
-        counted = frame
-    results = counted["result"].dropna()
-    targets = counted["target"].dropna()
+    memo: dict[Any, bool] = {}  # few distinct KPI values: fold each once
+    mask = []
+    for k in table["kpi"].tolist():
+        hit = memo.get(k)
+        if hit is None:
+            hit = memo[k] = counts_toward(k, campaign_kpi)
+        mask.append(hit)
+    counted = np.array(mask, dtype=bool)
+    results = table["result"][counted]
+    results = results[~np.isnan(results)]
+    targets = table["target"][counted]
+    targets = targets[~np.isnan(targets)]
     target = plan.campaign.get("target")
     result = float(results.sum()) if len(results) else None
     pct = _pct(result / target * 100) if target and result is not None else None
@@ -395,72 +338,78 @@ def kpi_figures(plan: Plan, elapsed: float | None = None) -> dict[str, Any]:
     }
 
 
-def _all_activities(plans: list[Plan]) -> pd.DataFrame:
-    frames = [p.activities for p in plans if len(p.activities)]
-    if not frames:
-        return plans[0].activities.iloc[0:0] if plans else pd.DataFrame()
-    return pd.concat(frames, ignore_index=True) if len(frames) > 1 else frames[0]
+def activity_goals(plans: list[Plan]) -> list[dict[str, Any]]:
+    """Activities with their own `Måltall` or `Resultat`: each task item with its KPI,
+    target, result and the result as a share of the target (None without a target)."""
+    goals: list[dict[str, Any]] = []
+    for plan in plans:
+        table = plan.table
+        target, result = table["target"], table["result"]
+        idx = np.flatnonzero(~np.isnan(target) | ~np.isnan(result))
+        for item, kpi, goal, got in zip(
+            _tasks(plan, idx),
+            table["kpi"][idx].tolist(),
+            _floats_or_none(target[idx]),
+            _floats_or_none(result[idx]),
+            strict=True,
+        ):
+            pct = _pct(got / goal * 100) if goal and got is not None else None
+            goals.append({**item, "kpi": kpi, "target": goal, "result": got, "pct": pct})
+    return goals
 
 
-def person_rows(frame: pd.DataFrame, overdue: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _floats_or_none(values: np.ndarray) -> list[float | None]:
+    return [None if math.isnan(v) else v for v in values.tolist()]
+
+
+def person_rows(table: Table, overdue: list[dict[str, Any]]) -> list[dict[str, Any]]:
     late: dict[str | None, int] = {}
     for item in overdue:
         late[item["responsible"]] = late.get(item["responsible"], 0) + 1
-    # Counted by hand: a placeholder for "no one" does not survive pandas' string dtype
-    # (pandas 3 turns "\x00" into ""), and None must stay None.
-    table: dict[str | None, dict[str, int]] = {}
-    if len(frame):
-        people = [_text_or_none(v) for v in frame["responsible"].tolist()]
-        for person, phase in zip(people, frame["phase"].tolist(), strict=True):
-            counts = table.get(person)
-            if counts is None:
-                counts = table[person] = {}
-            counts[phase] = counts.get(phase, 0) + 1
-    named = sorted(p for p in table if p is not None)
+    by_person: dict[str | None, dict[str, int]] = {}
+    for person, phase in zip(table["responsible"].tolist(), table["phase"].tolist(), strict=True):
+        counts = by_person.get(person)
+        if counts is None:
+            counts = by_person[person] = {}
+        counts[phase] = counts.get(phase, 0) + 1
+    named = sorted(p for p in by_person if p is not None)
     rows = [
         {
             "person": name,
-            **{p: table[name].get(p, 0) for p in ALL_PHASES},
+            **{p: by_person[name].get(p, 0) for p in ALL_PHASES},
             "overdue": late.get(name, 0),
         }
-        for name in [*named, *([None] if None in table else [])]
+        for name in [*named, *([None] if None in by_person else [])]
     ]
     rows.sort(key=lambda r: (r["person"] is None, -r["overdue"], str(r["person"]).lower()))
     return rows
 
 
-def channel_rows(frame: pd.DataFrame, key: str = "channel") -> list[dict[str, Any]]:
-    if not len(frame):
-        return []
-    # No placeholder for blanks (pandas 3 turns "\x00" into ""): group the blanks apart.
-    values = [_text_or_none(v) for v in frame[key].tolist()]
+def channel_rows(table: Table, key: str = "channel") -> list[dict[str, Any]]:
     positions: dict[Any, list[int]] = {}
-    for i, value in enumerate(values):
+    for i, value in enumerate(table[key].tolist()):
         positions.setdefault(value, []).append(i)
-    rows = []
-    for name, where in positions.items():
-        group = frame.iloc[where]
-        rows.append(
-            {
-                key: name,
-                "activities": len(group),
-                "planned": _money(_nan_sum(group["budget"])),
-                "spent": _money(_nan_sum(group["cost"])),
-            }
-        )
+    budget, cost = table["budget"], table["cost"]
+    rows = [
+        {
+            key: name,
+            "activities": len(where),
+            "planned": _money(_nan_sum(budget[where])),
+            "spent": _money(_nan_sum(cost[where])),
+        }
+        for name, where in positions.items()
+    ]
     rows.sort(key=lambda r: (r[key] is None, -r["spent"], -r["planned"], str(r[key]).lower()))
     return rows
 
 
-def experiment_figures(frame: pd.DataFrame, today: date) -> dict[str, Any]:
+def experiment_figures(table: Table, today: date) -> dict[str, Any]:
     first, last = _month_bounds(today)
-    if not len(frame):
-        return {"month": first.strftime("%Y-%m"), "count": 0, "activities": []}
-    experiments = frame[_experiments_in(frame, first, last)]
+    chosen = np.flatnonzero(_experiments_in(table, first, last))
     return {
         "month": first.strftime("%Y-%m"),
-        "count": len(experiments),
-        "activities": [str(a) for a in experiments["activity"]],
+        "count": len(chosen),
+        "activities": [str(a) for a in table["activity"][chosen].tolist()],
     }
 
 
@@ -473,27 +422,25 @@ def month_view(plans: list[Plan], year: int, month: int) -> dict[str, Any]:
     finished, started, due_open, experiments, due_next = [], [], [], [], []
     spend = 0.0
     for plan in plans:
-        frame = plan.activities
-        if not len(frame):
+        table = plan.table
+        if not len(table):
             continue
-        columns = _Columns(frame)
-        in_month = _deadline_between(frame, first, last)
+        start, deadline = table["start"], table["deadline"]
+        in_month = _between(deadline, first, last)
+        open_ = _open(table)
         # No completion date is kept: an activity in distribution whose deadline
         # (else start) falls in the month counts as finished that month.
-        when = frame["deadline"].fillna(frame["start"])
-        done_in_month = (frame["phase"] == "distributed") & when.notna()
-        done_in_month &= (when >= pd.Timestamp(first)) & (when <= pd.Timestamp(last))
-        start = frame["start"]
-        began = start.notna() & (start >= pd.Timestamp(first)) & (start <= pd.Timestamp(last))
-        spend += _nan_sum(frame.loc[in_month, "cost"])
+        when = np.where(np.isnat(deadline), start, deadline)
+        done_in_month = (table["phase"] == "distributed") & _between(when, first, last)
+        spend += _nan_sum(table["cost"][in_month])
         for mask, bucket in (
             (done_in_month, finished),
-            (began, started),
-            (in_month & _open(frame), due_open),
-            (_experiments_in(frame, first, last), experiments),
-            (_deadline_between(frame, next_first, next_last) & _open(frame), due_next),
+            (_between(start, first, last), started),
+            (in_month & open_, due_open),
+            (_experiments_in(table, first, last), experiments),
+            (_between(deadline, next_first, next_last) & open_, due_next),
         ):
-            bucket.extend(_tasks(plan, np.flatnonzero(np.asarray(mask)), columns))
+            bucket.extend(_tasks(plan, np.flatnonzero(mask)))
     by_deadline = lambda item: (item["deadline"] or "", item["activity"] or "")  # noqa: E731
     return {
         "month": first.strftime("%Y-%m"),
@@ -551,11 +498,10 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
     for plan in plans:
         budget = budget_figures(plan, today)
         budgets.append(budget)
-        columns = _Columns(plan.activities)
-        overdue = overdue_tasks(plan, today, columns)
+        overdue = overdue_tasks(plan, today)
         report.overdue.extend(overdue)
-        report.upcoming.extend(upcoming_tasks(plan, today, options.upcoming_days, columns))
-        report.over_budget.extend(over_budget_tasks(plan, columns))
+        report.upcoming.extend(upcoming_tasks(plan, today, options.upcoming_days))
+        report.over_budget.extend(over_budget_tasks(plan))
         report.kpi.append(kpi_figures(plan, budget["elapsed_pct"]))
         report.issues.extend(issue.to_dict() for issue in plan.issues)
         report.plans.append(
@@ -563,8 +509,8 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
                 "file": plan.file,
                 "sheet": plan.sheet,
                 "campaign": plan.campaign.get("name"),
-                "activities": len(plan.activities),
-                "status": status_counts(plan.activities),
+                "activities": len(plan.table),
+                "status": status_counts(plan.table),
                 "budget": budget,
                 "overdue": len(overdue),
                 "errors": sum(1 for i in plan.issues if i.severity == "error"),
@@ -575,17 +521,17 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
                 },
             }
         )
-    frame = _all_activities(plans)
-    report.activities = len(frame)
-    report.status = status_counts(frame) if len(frame) else {phase: 0 for phase in ALL_PHASES}
+    table = Table.concat(plan.table for plan in plans)
+    report.activities = len(table)
+    report.status = status_counts(table)
     report.budget = portfolio_budget(budgets, today)
     report.overdue.sort(key=lambda i: (-i["days_overdue"], i["deadline"], i["file"], i["row"]))
     report.upcoming.sort(key=lambda i: (i["days_left"], i["file"], i["row"]))
     report.over_budget.sort(key=lambda i: -i["over"])
-    report.by_person = person_rows(frame, report.overdue)
-    report.by_channel = channel_rows(frame)
-    report.by_type = channel_rows(frame, "type")
-    report.experiments = experiment_figures(frame, today)
+    report.by_person = person_rows(table, report.overdue)
+    report.by_channel = channel_rows(table)
+    report.by_type = channel_rows(table, "type")
+    report.experiments = experiment_figures(table, today)
     report.unreadable = [{"file": u.file, "message": u.message} for u in unreadable]
     if options.month:
         report.month = month_view(plans, *options.month)

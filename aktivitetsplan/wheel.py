@@ -334,7 +334,7 @@ def assign_lanes(activities: Iterable[WheelActivity]) -> list[WheelActivity]:
 
 
 def _date(value: object) -> date | None:
-    """A frame value (Timestamp, NaT, None) as a date."""
+    """A table value (date, datetime, NaT, None) as a date."""
     if value is None or value != value:  # NaT and NaN are not equal to themselves
         return None
     if isinstance(value, datetime):  # pandas.Timestamp too
@@ -413,13 +413,13 @@ def build_year(plans, options: WheelOptions, config: Config | None = None) -> Wh
     outside = undated = 0
     used_plans: set[tuple[str, str]] = set()
     for plan in plans:
-        frame = plan.activities
-        if len(frame) == 0:
+        table = plan.table
+        if len(table) == 0:
             continue
         columns = ["row", "activity", "type", "channel", "responsible", "start", "deadline"]
         columns += ["status", "phase"]
         for row, name, kind, channel, person, start, deadline, status, phase in zip(
-            *(frame[c].tolist() for c in columns), strict=True
+            *(table[c].tolist() for c in columns), strict=True
         ):
             start, deadline = _date(start), _date(deadline)
             span = activity_span(start, deadline)

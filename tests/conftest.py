@@ -156,6 +156,7 @@ PORTFOLIO = {
                 "Budsjett (kr)": 50_000,
                 "Kostnad (kr)": 55_000,
                 "KPI": "Leads",
+                "Måltall": 60,
                 "Resultat": 30,
             },
             {

@@ -7,6 +7,7 @@ exit codes are checked.
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from datetime import date, timedelta
@@ -53,7 +54,8 @@ SPRING = [
     {"Aktivitet": "Nyhetsbrev", "Type": "Program", "Kanal": "Nyhetsbrev", "Ansvarlig": "Kari",
      "Start": date(2026, 1, 5), "Frist": date(2026, 12, 18), "Status": "I produksjon"},
     {"Aktivitet": "Landingsside", "Type": "Kampanje", "Kanal": "Nettside", "Ansvarlig": "Ola",
-     "Start": date(2026, 3, 1), "Frist": date(2026, 3, 31), "Status": "I distribusjon"},
+     "Start": date(2026, 3, 1), "Frist": date(2026, 3, 31), "Status": "I distribusjon",
+     "Måltall": 100, "Resultat": 40},
     {"Aktivitet": "LinkedIn-annonser", "Type": "Kampanje", "Kanal": "LinkedIn",
      "Ansvarlig": "Ola", "Start": date(2026, 3, 15), "Frist": date(2026, 4, 15),
      "Status": "pågår"},
@@ -435,6 +437,52 @@ def test_arshjul_never_writes_onto_an_input(year_plans, tmp_path):
     )
     assert openpyxl.load_workbook(year_plans / "var.xlsx").sheetnames[0] == "Aktivitetsplan"
     assert not (year_plans / "var.svg").exists()
+
+
+def test_wheels_and_reports_saved_beside_the_plans_are_skipped_not_read(year_plans, tmp_path):
+    """A department keeps its wheel and reports in the plans' folder and runs again."""
+    folder = str(year_plans)
+    first = run("årshjul", folder, "-o", f"{folder}/hjul", "--dato", "2026-06-01", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    report = run(
+        "rapport", folder, "--måned", "2026-05", "--format", "xlsx", "-o", f"{folder}/rapport.xlsx"
+    )
+    assert report.returncode == 0, report.stderr
+    sheets = openpyxl.load_workbook(f"{folder}/rapport.xlsx").sheetnames
+    assert {"Måneden", "Mål per aktivitet", "Forsinket"} <= set(sheets)  # plan-like tables
+    blank = run("mal", "årshjul", "--år", "2026", "-o", f"{folder}/tomt-hjul.xlsx")
+    assert blank.returncode == 0, blank.stderr
+    notes = [
+        f"Merk: {folder}/hjul.xlsx: er et årshjul, ikke en aktivitetsplan; hoppet over "
+        "(årshjulet lages fra planene med «aktplan årshjul»)",
+        f"Merk: {folder}/rapport.xlsx: er en rapport laget av aktplan, ikke en aktivitetsplan; "
+        "hoppet over",
+        f"Merk: {folder}/tomt-hjul.xlsx: er et årshjul, ikke en aktivitetsplan; hoppet over "
+        "(årshjulet lages fra planene med «aktplan årshjul»)",
+    ]
+    again = run("årshjul", folder, "-o", f"{folder}/hjul", "--overskriv", "--dato", "2026-06-01")
+    assert again.returncode == 0, again.stderr
+    assert again.stderr.splitlines() == notes
+    assert again.stdout.splitlines()[-1] == first.stdout.splitlines()[-1]  # the same 10
+    as_json = run("rapport", folder, "--format", "json", "--dato", "2026-06-01")
+    assert as_json.returncode == 0, as_json.stderr
+    assert as_json.stderr.splitlines() == notes
+    plans = json.loads(as_json.stdout)["plans"]
+    assert sorted(p["file"] for p in plans) == [f"{folder}/host.xlsx", f"{folder}/var.xlsx"]
+    only_wheel = run("rapport", f"{folder}/hjul.xlsx")
+    assert only_wheel.returncode == 2 and only_wheel.stdout == ""
+    assert only_wheel.stderr.splitlines() == [notes[0], "Feil: fant ingen aktivitetsplaner å lese"]
+
+
+def test_no_output_replaces_a_plan_found_in_a_folder(year_plans, tmp_path):
+    before = (year_plans / "var.xlsx").read_bytes()
+    target = year_plans / "var.xlsx"
+    result = run("rapport", str(year_plans), "--format", "xlsx", "-o", str(target), "--overskriv")
+    assert result.returncode == 2 and result.stdout == ""
+    assert result.stderr == (
+        f"Feil: {target}: utfilen er samme fil som en innfil; velg et annet navn med -o\n"
+    )
+    assert target.read_bytes() == before
 
 
 def test_arshjul_unreadable_input_is_one_line_and_exit_2(year_plans, tmp_path):

@@ -80,7 +80,7 @@ def make_bad(tmp_path: Path, kind: str, good: Path) -> str:
 
 EXPECTED = {
     "missing": "Feil: finnes-ikke.xlsx: finnes ikke; sjekk navnet og mappen",
-    "empty_dir": "Feil: tom-mappe: mappen har ingen planer (.xlsx, .xlsm, .ods)",
+    "empty_dir": "Feil: tom-mappe: mappen har ingen planer (.xlsx, .xlsm, .ods); legg planene der, eller bruk --rekursiv for å lete i undermappene",
     "zero": "Feil: tom.xlsx: filen er tom (0 byte); lagre planen på nytt fra Excel eller LibreOffice",
     "text": "Feil: tekst.xlsx: er ikke et regneark (.xlsx, .xlsm eller .ods); åpne den i Excel og lagre som .xlsx",
     "pdf": "Feil: rapport.xlsx: er ikke et regneark (.xlsx, .xlsm eller .ods); åpne den i Excel og lagre som .xlsx",

@@ -215,10 +215,11 @@ def test_output_is_a_folder(tmp_path):
     assert listing(tmp_path) == []
 
 
+@pytest.mark.parametrize("template", ["aktivitetsplan", "årshjul"])
 @pytest.mark.parametrize("name", ["plan.ods", "plan", "plan.xlsm", "plan.csv"])
-def test_output_must_end_in_xlsx(tmp_path, name):
+def test_output_must_end_in_xlsx(tmp_path, name, template):
     """`-o plan.ods` would hold xlsx bytes that neither LibreOffice's .ods reader nor aktplan take."""
-    result = run("mal", "aktivitetsplan", "-o", name, cwd=tmp_path)
+    result = run("mal", template, "-o", name, cwd=tmp_path)
     assert_error(result, t("output.bad_suffix", "nb", file=Path(name), suffix=".xlsx"))
     assert listing(tmp_path) == []
 

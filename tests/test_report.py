@@ -176,7 +176,8 @@ def test_month_view(portfolio):
 def test_month_report_date():
     assert month_report_date(2026, 3, today=date(2026, 11, 22)) == date(2026, 3, 31)
     assert month_report_date(2026, 11, today=date(2026, 11, 22)) == date(2026, 11, 22)
-    assert month_report_date(2027, 2, today=date(2026, 11, 22)) == date(2027, 2, 28)
+    assert month_report_date(2027, 2, today=date(2026, 11, 22)) == date(2026, 11, 22)
+    assert month_report_date(2026, 2, today=date(2026, 3, 1)) == date(2026, 2, 28)
 
 
 def test_json_matches_the_contract(portfolio):

@@ -364,6 +364,28 @@ def test_html_month_view(report):
         "started": ["LinkedIn-annonser", "A/B-test"],
     }
     assert groups["due_next"].find("h3").text() == "Frist i april 2026 2"
+    # what started is listed by its start, the rest by their deadline
+    started_head = [th.text() for th in groups["started"].find_all("th")]
+    assert started_head == ["Aktivitet", "Ansvarlig", "Start", "Fase"]
+    assert [row[2] for row in table_rows(groups["started"].find("table"))] == [
+        "05.03.2026",
+        "20.03.2026",
+    ]
+    assert [th.text() for th in groups["due_next"].find_all("th")][2] == "Frist"
+
+
+def test_html_goals_per_campaign_and_per_activity(report):
+    report, config = report
+    goals = section(parse_html(render_html(report, config=config)), "maal")
+    tables = goals.find_all("table")
+    assert len(tables) == 2
+    assert table_rows(tables[0])[0][:4] == ["Vårkampanje", "Leads", "42", "100"]
+    assert goals.find("h3").text() == "Måltall per aktivitet 2"
+    rows = [row[:5] for row in table_rows(tables[1])]
+    assert rows == [
+        ["Landingsside Vårkampanje", "Leads", "30", "60", nb("50 %")],
+        ["LinkedIn-annonser Vårkampanje", "–", "12", "–", "–"],
+    ]
 
 
 def test_html_is_self_contained(report):
@@ -387,7 +409,9 @@ def test_html_is_self_contained(report):
         for name, value in node.attrs.items():
             assert not name.startswith("on"), (node.tag, name)
             assert "javascript:" not in (value or ""), (node.tag, name)
-    assert "@media print" in text and "@page" in text and "break-before: page" in text
+    assert "@media print" in text and "break-before: page" in text
+    # one page rule, the report's own: the wheel's A4 rule with no margins is not carried in
+    assert re.findall(r"@page[^}]*}", text) == ["@page { size: A4; margin: 14mm 14mm 16mm; }"]
 
 
 def test_html_charts_carry_the_figures(report):
@@ -474,7 +498,8 @@ def test_inline_svg_drops_namespaces_and_page_size():
     svg = (
         '<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" '
         'xmlns:xlink="http://www.w3.org/1999/xlink" version="1.1" width="210mm" height="297mm" '
-        'viewBox="0 0 10 10"><text>x</text></svg>\n'
+        'viewBox="0 0 10 10"><style>@page { size: A4 portrait; margin: 0 }</style>\n'
+        "<text>x</text></svg>\n"
     )
     assert inline_svg(svg) == '<svg version="1.1" viewBox="0 0 10 10"><text>x</text></svg>\n'
 
@@ -531,6 +556,18 @@ def test_markdown_tables_hold_the_figures(report):
             "Tid gått": nb("50 %"),
             "I rute": "Nei",
         }
+    ]
+    assert [
+        (r["Aktivitet"], r["KPI"], r["Resultat"], r["Måltall"], r["Andel"])
+        for r in tables["Måltall per aktivitet (2)"]
+    ] == [
+        ("Landingsside", "Leads", "30", "60", nb("50 %")),
+        ("LinkedIn-annonser", "–", "12", "–", "–"),
+    ]
+    started = tables["Startet i måneden (2)"]
+    assert [(r["Aktivitet"], r["Start"]) for r in started] == [
+        ("LinkedIn-annonser", "05.03.2026"),
+        ("A/B-test", "20.03.2026"),
     ]
     campaigns = tables["Per kampanje"]
     assert campaigns[-1]["Kampanje"] == "**Sum**"
@@ -623,6 +660,7 @@ def test_xlsx_sheets_tables_and_charts(report, tmp_path):
         "Forsinket",
         "Kommende",
         "Per kampanje",
+        "Mål per aktivitet",
         "Per person",
         "Per kanal",
         "Over budsjett",
@@ -684,6 +722,12 @@ def test_xlsx_sheets_tables_and_charts(report, tmp_path):
         (5, "Nyhetsbrev"),
         (10, "Invitasjoner"),
     ]
+    goals = table_records(workbook["Mål per aktivitet"], "MaalPerAktivitet")
+    assert [(g["Aktivitet"], g["Måltall"], g["Resultat"], g["Måloppnåelse"]) for g in goals] == [
+        ("Landingsside", 60, 30, pytest.approx(0.5)),
+        ("LinkedIn-annonser", None, 12, None),
+    ]
+    assert goals[0]["Plassering"] == "Aktivitetsplan!A14"
     people = table_records(workbook["Per person"], "PerPerson")
     assert [(r["Person"], r["Forsinket"]) for r in people] == [
         ("Ingrid", 1),

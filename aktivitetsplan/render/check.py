@@ -30,7 +30,7 @@ def check_summary(result: ReadResult, tr: Translator) -> str:
         "sjekk.summary",
         files=result.files,
         plans=len(result.plans),
-        activities=sum(len(p.activities) for p in result.plans),
+        activities=sum(len(p.table) for p in result.plans),
         errors=errors,
         warnings=len(issues) - errors,
     )

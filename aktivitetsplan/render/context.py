@@ -14,7 +14,7 @@ from typing import Any
 
 from ..config import Config
 from ..i18n import Translator
-from ..report import Report
+from ..report import Report, activity_goals
 from ..schema import ALL_PHASES, OPEN_PHASES, PHASE_LABELS, PHASES, TYPE_LABELS
 from .fmt import Formatter
 from .summary import headline
@@ -43,6 +43,7 @@ class MonthGroup:
     key: str
     title: str
     items: list[dict[str, Any]]
+    date_key: str = "deadline"  # the date the list is about: `start` for what started
 
 
 def capitalise(text: str) -> str:
@@ -143,6 +144,11 @@ class ReportView:
     def goals(self) -> list[dict[str, Any]]:
         """Plans with a target or a result: the KPI table."""
         return [k for k in self.report.kpi if k.get("target") or k.get("result") is not None]
+
+    @cached_property
+    def activity_goals(self) -> list[dict[str, Any]]:
+        """Activities with their own target or result (`Måltall`/`Resultat`)."""
+        return activity_goals(self.report.source)
 
     @cached_property
     def tiles(self) -> list[Tile]:
@@ -294,7 +300,7 @@ class ReportView:
             MonthGroup("due_open", tr("mgmt.month.due_open"), month["due_open"]),
             MonthGroup("experiments", tr("mgmt.month.experiments"), month["experiments"]),
             MonthGroup("due_next", tr("mgmt.month.next", month=next_name), month["due_next"]),
-            MonthGroup("started", tr("mgmt.month.started"), month["started"]),
+            MonthGroup("started", tr("mgmt.month.started"), month["started"], "start"),
         ]
 
     @cached_property

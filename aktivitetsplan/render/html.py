@@ -87,8 +87,10 @@ def channel_chart(view: ReportView) -> Markup | None:
 
 def inline_svg(svg: str) -> str:
     """A standalone SVG document as an element inside HTML5: no XML declaration, no
-    namespace attributes (HTML needs none), no fixed page size (the CSS sizes it)."""
+    namespace attributes (HTML needs none), no fixed page size (the CSS sizes it) and no
+    `@page` rule of its own: inside HTML that rule would set the report's print margins."""
     svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
+    svg = re.sub(r"<style>[^<]*@page[^<]*</style>\s*", "", svg)
     svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
     return re.sub(r'(<svg\b[^>]*?)\s+width="[^"]*"\s+height="[^"]*"', r"\1", svg, count=1)
 

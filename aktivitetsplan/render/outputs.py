@@ -23,6 +23,10 @@ def check_target(fmt: str, output: Path | None, overwrite: bool, inputs, lang: s
     check_output(output, overwrite=overwrite, inputs=[Path(p) for p in inputs], lang=lang)
 
 
+# One encoder for every item: json.dumps() with options builds a new one per call.
+_encode = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _json_block(value: object, indent: str) -> str:
     """A list one item per line, a dict one key per line, each item compact.
 
@@ -31,23 +35,20 @@ def _json_block(value: object, indent: str) -> str:
     """
     inner = indent + "  "
     if isinstance(value, list) and value:
-        lines = ",\n".join(inner + json.dumps(item, ensure_ascii=False) for item in value)
+        lines = ",\n".join([inner + _encode(item) for item in value])
         return f"[\n{lines}\n{indent}]"
     if isinstance(value, dict) and value:
         lines = ",\n".join(
-            f"{inner}{json.dumps(str(key), ensure_ascii=False)}: "
-            + json.dumps(item, ensure_ascii=False)
-            for key, item in value.items()
+            [f"{inner}{_encode(str(key))}: {_encode(item)}" for key, item in value.items()]
         )
         return f"{{\n{lines}\n{indent}}}"
-    return json.dumps(value, ensure_ascii=False)
+    return _encode(value)
 
 
 def render_json(report: Report) -> str:
     """The report as JSON: top-level keys one per line, then their items one per line."""
     lines = ",\n".join(
-        f"  {json.dumps(key, ensure_ascii=False)}: {_json_block(value, '  ')}"
-        for key, value in report.to_dict().items()
+        f"  {_encode(key)}: {_json_block(value, '  ')}" for key, value in report.to_dict().items()
     )
     return f"{{\n{lines}\n}}\n"
 

@@ -13,7 +13,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
-from ..files import expand
 from ..i18n import t
 from ..output import atomic_output, check_output
 from ..wheel import WheelYear
@@ -34,12 +33,6 @@ def wheel_targets(base: Path, png: bool = False, default: str | None = None) -> 
         base = base.with_suffix("")
     kinds = ("xlsx", "svg", "png") if png else ("xlsx", "svg")
     return {kind: base.with_name(f"{base.name}.{kind}") for kind in kinds}
-
-
-def input_files(paths: Iterable[Path], recursive: bool = False) -> list[Path]:
-    """The inputs as given and every plan file inside the given folders."""
-    paths = [Path(p) for p in paths]
-    return paths + [file for file, problem in expand(paths, recursive=recursive) if not problem]
 
 
 def check_targets(

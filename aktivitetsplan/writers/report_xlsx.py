@@ -383,6 +383,7 @@ def sheet_names(view: ReportView) -> dict[str, str]:
         "overdue",
         "upcoming",
         "by_campaign",
+        "activity_goals",
         "by_person",
         "by_channel",
         "over_budget",
@@ -450,6 +451,25 @@ def write_report_xlsx(report: Report, path: Path, *, config: Config | None = Non
         ],
         plans,
     )
+    if view.activity_goals:
+        writer.list_sheet(
+            names["activity_goals"],
+            "MaalPerAktivitet",
+            [
+                Column(tr("mgmt.col.id"), "text", 8, lambda g: g["id"]),
+                Column(tr("col.activity"), "text", 40, lambda g: g["activity"]),
+                Column("KPI", "text", 22, lambda g: g["kpi"]),
+                Column(tr("col.target"), "number", 11, lambda g: g["target"]),
+                Column(tr("col.result"), "number", 11, lambda g: g["result"]),
+                Column(tr("mgmt.col.goal_pct"), "pct", 13, lambda g: g["pct"]),
+                Column(tr("col.phase"), "text", 15, lambda g: view.phase(g["phase"])),
+                Column(tr("col.responsible"), "text", 18, lambda g: g["responsible"]),
+                Column(tr("col.campaign"), "text", 30, lambda g: g["campaign"]),
+                Column(tr("col.file"), "text", 28, lambda g: g["file"]),
+                Column(tr("mgmt.col.cell"), "text", 18, lambda g: f"{g['sheet']}!A{g['row']}"),
+            ],
+            view.activity_goals,
+        )
     writer.list_sheet(
         names["by_person"],
         "PerPerson",
