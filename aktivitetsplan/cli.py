@@ -477,7 +477,7 @@ def arshjul(
 @click.argument(
     "folder",
     required=False,
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(path_type=Path),  # write_demo refuses a file, in the user's language
     default=Path("aktplan-demo"),
 )
 @click.option("--dato", "report_date", default=None, help=_h("help.opt.dato"))
@@ -497,12 +497,12 @@ def demo(folder, report_date, overwrite, language):
     for file in files:
         click.echo(f"  {file}")
     click.echo()
-    result = read_plans([folder], language=lang)
+    result = read_plans(files, language=lang)
     report = build_report(result, ReportOptions(date=today, language=lang))
     click.echo(render_text(report, color=sys.stdout.isatty()), nl=False)
     click.echo()
     click.echo(tr("demo.next"))
-    for line in tr("demo.commands").format(folder=folder, file=files[0]).splitlines():
+    for line in tr("demo.commands").format(folder=folder, month=f"{today:%Y-%m}").splitlines():
         click.echo(f"  {line}")
 
 

@@ -691,12 +691,16 @@ def write_demo(
     """Write the demo plans into `folder`; refuse to mix with existing files unless `overwrite`."""
     folder = Path(folder)
     if folder.exists() and not folder.is_dir():
-        raise OutputError(t("output.is_dir", language, file=folder))
+        raise OutputError(t("demo.not_folder", language, folder=folder))
+    targets = [folder / plan.file for plan in PLANS]
+    # All or nothing: a second run stops before it writes any plan, not after the first.
+    existing = [target for target in targets if target.exists()]
+    if existing and not overwrite:
+        raise OutputError(t("demo.exists", language, folder=folder, file=existing[0].name))
     folder.mkdir(parents=True, exist_ok=True)
     config = Config(language=language, people=PEOPLE)
     written = []
-    for plan in PLANS:
-        target = folder / plan.file
+    for plan, target in zip(PLANS, targets, strict=True):
         with atomic_output(target, overwrite=overwrite, lang=language) as temp:
             write_plan_template(temp, PlanTemplateOptions(language=language), config)
             fill_plan(temp, plan, today)

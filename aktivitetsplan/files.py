@@ -17,6 +17,12 @@ PLAN_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 READABLE_SUFFIXES = (*PLAN_SUFFIXES, ".xls", ".xlsb")
 OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 ZIP_MAGIC = b"PK\x03\x04"
+# Stream names in an OLE2 container's directory (UTF-16LE): an encrypted OOXML workbook
+# (saved with a password) holds EncryptedPackage; a legacy Excel workbook Workbook or Book.
+OLE2_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
+OLE2_WORKBOOK = ("Workbook".encode("utf-16-le"), "Book\0".encode("utf-16-le"))
+# The kind of workbook each file name ending promises (`vet` finds what it really is).
+SUFFIX_KINDS = {".xlsx": "xlsx", ".xlsm": "xlsx", ".xlsb": "xlsx", ".ods": "ods", ".xls": "xls"}
 
 
 def is_lock_file(path: Path) -> bool:
@@ -64,11 +70,7 @@ def vet(path: Path, *, max_unpacked_mb: int = 200, lang: str = "nb") -> str:
     if suffix not in READABLE_SUFFIXES:
         raise InputError(t("input.unsupported", lang, file=path, suffix=suffix or path.name))
     if head.startswith(OLE2_MAGIC):
-        if suffix in (".xls",):
-            return "xls"
-        # An OOXML workbook saved with a password is an OLE2 container holding
-        # EncryptionInfo/EncryptedPackage streams instead of a zip.
-        raise InputError(t("input.password", lang, file=path))
+        return _ole2_kind(path, size, max_unpacked_mb, lang)
     if suffix in (".xls",):
         raise InputError(t("input.not_spreadsheet", lang, file=path))
     if not head.startswith(ZIP_MAGIC):
@@ -105,3 +107,32 @@ def vet(path: Path, *, max_unpacked_mb: int = 200, lang: str = "nb") -> str:
             return "xlsx"
     except zipfile.BadZipFile:
         raise InputError(t("input.truncated", lang, file=path)) from None
+
+
+def _ole2_kind(path: Path, size: int, max_unpacked_mb: int, lang: str) -> str:
+    """An OLE2 file: a legacy workbook (`xls`, whatever its name) or a password-protected
+    one; anything else (a Word document named .xls) is no spreadsheet."""
+    if size > max_unpacked_mb * 1024 * 1024:
+        raise InputError(
+            t("input.zip_bomb", lang, file=path, size=size // (1024 * 1024), limit=max_unpacked_mb)
+        )
+    data = path.read_bytes()
+    if OLE2_ENCRYPTED in data:
+        raise InputError(t("input.password", lang, file=path))
+    if any(name in data for name in OLE2_WORKBOOK):
+        return "xls"
+    raise InputError(t("input.not_spreadsheet", lang, file=path))
+
+
+def open_workbook(path: Path, kind: str):
+    """calamine's workbook for a vetted file of `kind`.
+
+    calamine picks its parser by the name's ending; a file whose ending says another
+    format (an .ods or .xls saved as `plan.xlsx`) is opened by its content instead.
+    """
+    import python_calamine as calamine
+
+    if SUFFIX_KINDS.get(path.suffix.lower()) == kind:
+        return calamine.CalamineWorkbook.from_path(str(path))
+    with path.open("rb") as handle:
+        return calamine.CalamineWorkbook.from_filelike(handle)

@@ -43,13 +43,11 @@ class Prefetch:
         self._thread.start()
 
     def _load(self, path: Path) -> Loaded:
-        import python_calamine as calamine
-
-        from .files import vet
+        from .files import open_workbook, vet
         from .formulas import formula_cells
 
         kind = vet(path, max_unpacked_mb=self._max_unpacked_mb)
-        workbook = calamine.CalamineWorkbook.from_path(str(path))
+        workbook = open_workbook(path, kind)
         try:
             names = visible_worksheets(workbook)
             # The formula scan unzips the sheets again: beside calamine's parse, which

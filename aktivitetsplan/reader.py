@@ -17,7 +17,7 @@ from . import checks, prefetch
 from .cells import cell_name
 from .config import Config
 from .errors import AktplanError, InputError, NotAPlan, PlanError
-from .files import expand, vet
+from .files import expand, open_workbook, vet
 from .formulas import evaluate_constant, formula_cells
 from .i18n import Translator, t
 from .model import Issue, Plan, ReadResult, Unreadable
@@ -209,7 +209,16 @@ class SheetReader:
             if key is not None and first <= row < len(self.rows):
                 raw[key][row - first] = self.cell(row, col)
 
-        keep = self._activity_rows(raw, first, by_key["activity"])
+        keep, totals = self._activity_rows(raw, first, by_key["activity"])
+        if totals:  # a totals row is not read: its =SUM(...) needs no warning
+            skip = {first + i for i in totals}
+            kept = [
+                (w, issue)
+                for w, issue in zip(self._where[mark:], self.issues[mark:], strict=True)
+                if w[0] not in skip
+            ]
+            self._where[mark:] = [w for w, _ in kept]
+            self.issues[mark:] = [issue for _, issue in kept]
         count = len(keep)
         if count < len(data):
             raw = {key: [values[i] for i in keep] for key, values in raw.items()}
@@ -236,23 +245,27 @@ class SheetReader:
         self._sort_issues(mark)
         return Table.from_lists(columns)
 
-    def _activity_rows(self, raw: dict[str, list], first: int, activity_col: int) -> list[int]:
-        """Positions of the rows that are activities.
+    def _activity_rows(
+        self, raw: dict[str, list], first: int, activity_col: int
+    ) -> tuple[list[int], list[int]]:
+        """Positions of the rows that are activities, and of the totals rows.
 
         A row without an activity but with other values is a warning; a totals row a
         user added ("Sum", "Totalt" without a status) is not an activity.
         """
         status = raw.get("status")
         keep: list[int] = []
+        totals: list[int] = []
         for i, activity in enumerate(raw["activity"]):
             if _blank(activity):
                 if any(not _blank(values[i]) for values in raw.values()):
                     self.add(first + i, activity_col, Problem("warning", "row.no_activity", {}))
                 continue
             if (status is None or not status[i]) and fold(parse_text(activity)) in TOTAL_LABELS:
+                totals.append(i)
                 continue
             keep.append(i)
-        return keep
+        return keep, totals
 
     def _parse_column(self, values: list, rows: list[int], col: int, fast: type, parser) -> list:
         """Values of type `fast` as they are (datetimes as dates); the rest parsed, once each."""
@@ -332,6 +345,12 @@ def _column_values(rows: list[list], col: int) -> list:
         return [row[col] if col < len(row) else "" for row in rows]
 
 
+def _detail(exc: BaseException) -> str:
+    """The first line of a parser's message (kept short), else the kind of error."""
+    lines = str(exc).strip().splitlines()
+    return lines[0][:120] if lines else type(exc).__name__
+
+
 def _is_panic(exc: BaseException) -> bool:
     """pyo3's PanicException (a BaseException) from a Rust panic inside calamine."""
     return type(exc).__name__ == "PanicException"
@@ -369,7 +388,7 @@ def sheet_rows(
     try:
         return workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except Exception as exc:
-        raise InputError(tr("input.corrupt", file=file, error=str(exc)[:120])) from None
+        raise InputError(tr("input.corrupt", file=file, error=_detail(exc))) from None
     except BaseException as exc:
         if not _is_panic(exc):
             raise
@@ -400,12 +419,13 @@ def read_workbook(
     else:
         kind = vet(path, max_unpacked_mb=config.max_unpacked_mb, lang=language)
         try:
-            workbook = calamine.CalamineWorkbook.from_path(str(path))
+            workbook = open_workbook(path, kind)
         except calamine.PasswordError:
             raise InputError(tr("input.password", file=file)) from None
         except Exception as exc:  # calamine raises several types for broken files
-            key = "input.xls" if kind == "xls" else "input.corrupt"
-            raise InputError(tr(key, file=file, error=str(exc).splitlines()[0][:120])) from None
+            if kind == "xls":
+                raise InputError(tr("input.xls", file=file)) from None
+            raise InputError(tr("input.corrupt", file=file, error=_detail(exc))) from None
     plans: list[Plan] = []
     own: list[str] = []  # sheets that hold an aktplan wheel or report, not a plan
     first_rows: list[str] = []

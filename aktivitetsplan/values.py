@@ -31,8 +31,14 @@ def warning(key: str, **values: object) -> Problem:
     return Problem("warning", key, values)
 
 
-def show(value: object) -> str:
-    """A short, single-line rendering of a cell value for a message."""
+def show(value: object) -> object:
+    """A short, single-line rendering of a cell value for a message.
+
+    Numbers and truth values are kept as they are: the Translator writes them the way a
+    spreadsheet in the user's language shows them (`1234,5`, `SANN`), not as Python does.
+    """
+    if isinstance(value, (bool, int, float)):
+        return value
     text = str(value).replace("\n", " ").strip()
     return text if len(text) <= 60 else text[:57] + "…"
 

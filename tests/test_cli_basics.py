@@ -403,3 +403,42 @@ def test_overwrite_keeps_the_permissions_of_the_replaced_file(tmp_path):
     result = run("mal", "aktivitetsplan", "-o", "plan.xlsx", "--overskriv", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert stat.S_IMODE(out.stat().st_mode) == 0o640
+
+
+# --- demo --------------------------------------------------------------------------------------
+
+
+def test_demo_writes_plans_reports_them_and_refuses_a_second_run(tmp_path):
+    first = run("demo", "--dato", "2026-11-23", cwd=tmp_path)
+    assert first.returncode == 0, first.stderr
+    folder = tmp_path / "aktplan-demo"
+    names = ["innholdsmotor.xlsx", "lansering-sensorpakke.xlsx", "messe-maskin-industri.xlsx"]
+    assert listing(folder) == names
+    assert "3 plan(er) i 3 fil(er), 34 aktiviteter" in first.stdout
+    assert "aktplan rapport aktplan-demo --måned 2026-11 --format html" in first.stdout
+    stamps = [(folder / name).stat().st_mtime_ns for name in names]
+
+    again = run("demo", cwd=tmp_path)
+    assert_error(
+        again,
+        "aktplan-demo har allerede eksempelplanene (f.eks. lansering-sensorpakke.xlsx); "
+        "bruk --overskriv for å skrive dem på nytt, eller gi en annen mappe: aktplan demo MAPPE",
+    )
+    assert [(folder / name).stat().st_mtime_ns for name in names] == stamps
+
+    # With --overskriv the plans are written again; another plan in the folder is left
+    # alone and is not mixed into the demo's report.
+    (folder / "egen.xlsx").write_bytes((folder / names[0]).read_bytes())
+    redo = run("demo", "--overskriv", "--dato", "2027-01-10", cwd=tmp_path)
+    assert redo.returncode == 0, redo.stderr
+    assert "3 plan(er) i 3 fil(er), 34 aktiviteter" in redo.stdout
+    assert "--måned 2027-01" in redo.stdout
+    assert listing(folder) == ["egen.xlsx", *names]
+
+
+def test_demo_into_a_file_is_refused(tmp_path):
+    (tmp_path / "notat.txt").write_text("x")
+    assert_error(
+        run("demo", "notat.txt", cwd=tmp_path),
+        "notat.txt: er en fil, ikke en mappe; gi en annen mappe: aktplan demo MAPPE",
+    )

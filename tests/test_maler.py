@@ -9,7 +9,6 @@ To fix a failure, run `python -m aktivitetsplan.build_maler` and commit maler/.
 from __future__ import annotations
 
 import difflib
-import importlib.resources
 import re
 import subprocess
 import sys
@@ -133,8 +132,5 @@ def test_maler_languages():
     ]
 
 
-@pytest.mark.parametrize("name", NAMES)
-def test_maler_reachable_as_package_data(name):
-    resource = importlib.resources.files("aktivitetsplan.maler") / name
-    assert resource.is_file()
-    assert resource.read_bytes() == (build_maler.MALER / name).read_bytes()
+# That maler/ ships as package data is proven on a real (non-editable) install in
+# test_packaging.py; under an editable install the resource is this same file.

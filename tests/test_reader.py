@@ -99,6 +99,24 @@ def test_reads_every_value_typed_the_messy_way(filled):
     assert plan.campaign["target"] == 100
 
 
+def test_a_totals_row_with_sum_formulas_is_skipped_without_warnings(template):
+    rows = [
+        {"Aktivitet": "A", "Ansvarlig": "K", "Frist": "01.04.2026", "Status": "Å gjøre"},
+        {"Aktivitet": "B", "Ansvarlig": "K", "Frist": "02.04.2026", "Status": "Å gjøre"},
+        {"Aktivitet": "Totalt", "Budsjett (kr)": "=SUM(L14:L15)", "Kostnad (kr)": "=SUM(M14:M15)"},
+        {"Aktivitet": "C", "Ansvarlig": "K", "Frist": "03.04.2026", "Kostnad (kr)": "=SUM(1,2)"},
+    ]
+    for row in rows[:2]:
+        row.update({"Budsjett (kr)": 1000, "Kostnad (kr)": 400})
+    (plan,) = read_plans(fill_plan(template, rows)).plans
+    assert plan.activities["activity"].tolist() == ["A", "B", "C"]
+    # the formula in an activity's row still warns; the totals row's formulas do not
+    assert [(i.cell, i.message.split(" (")[0]) for i in plan.issues] == [
+        ("Aktivitetsplan!J17", "status mangler; regnes som «Å gjøre»"),
+        ("Aktivitetsplan!M17", "cellen har en formel"),
+    ]
+
+
 def test_issues_name_file_cell_and_severity(filled):
     (plan,) = read_plans(filled).plans
     found = {(i.cell, i.severity) for i in plan.issues}
@@ -157,7 +175,7 @@ def test_sjekk_rules(template):
     by_cell = {i.cell: i for i in plan.issues}
     assert by_cell["Aktivitetsplan!A15"].message == "ID «A1» er brukt før (rad 14)"
     assert by_cell["Aktivitetsplan!I14"].message == "fristen 01.03.2026 er før start 10.03.2026"
-    assert by_cell["Aktivitetsplan!L14"].message == "negativt beløp -5.0"
+    assert by_cell["Aktivitetsplan!L14"].message == "negativt beløp -5"
     assert all(
         by_cell[c].severity == "error"
         for c in ("Aktivitetsplan!A15", "Aktivitetsplan!I14", "Aktivitetsplan!L14")

@@ -53,6 +53,19 @@ def test_libreoffice_resave_gives_the_same_report(converted, fmt):
     assert figures(files if fmt == "xls" else converted[fmt]) == figures(converted["original"])
 
 
+@pytest.mark.parametrize("fmt", ["ods", "xls"])
+def test_a_workbook_with_the_wrong_ending_is_read_by_its_content(converted, fmt, tmp_path):
+    """An .ods or old .xls saved as `plan.xlsx` (a frequent download mishap) reads as itself."""
+    import shutil
+
+    from aktivitetsplan.files import vet
+
+    for source in sorted(converted[fmt].glob(f"*.{fmt}")):
+        shutil.copyfile(source, tmp_path / f"{source.stem}.xlsx")
+    assert vet(tmp_path / "vaar.xlsx") == fmt
+    assert figures(tmp_path) == figures(converted["original"])
+
+
 @pytest.mark.parametrize("fmt", ["xlsx", "ods"])
 def test_libreoffice_resave_keeps_cells_for_issues(converted, fmt):
     (plan,) = read_plans(converted[fmt] / f"vaar.{fmt}").plans

@@ -37,7 +37,7 @@ def test_sjekk_lists_every_issue_in_reading_order(tmp_path):
         "plan.xlsx:Aktivitetsplan!A15: feil: ID «A» er brukt før (rad 14)",
         "plan.xlsx:Aktivitetsplan!F15: advarsel: aktiviteten «To» mangler ansvarlig",
         "plan.xlsx:Aktivitetsplan!I15: feil: ugyldig dato «i morgen»; skriv f.eks. 15.03.2026",
-        "plan.xlsx:Aktivitetsplan!L15: feil: negativt beløp -200.0",
+        "plan.xlsx:Aktivitetsplan!L15: feil: negativt beløp -200",
         "1 fil(er), 1 plan(er), 2 aktiviteter: 4 feil, 1 advarsler",
     ]
 

@@ -7,6 +7,7 @@ from datetime import date, datetime
 import pytest
 
 from aktivitetsplan.config import Config
+from aktivitetsplan.i18n import Translator
 from aktivitetsplan.values import parse_amount, parse_date, parse_status, parse_text
 
 
@@ -51,6 +52,41 @@ def test_serial_number_is_a_date_with_a_warning():
 def test_small_number_is_not_a_date():
     value, problem = parse_date(42.0)
     assert value is None and problem.key == "value.number_as_date"
+
+
+@pytest.mark.parametrize(
+    ("language", "raw", "parse", "message"),
+    [
+        ("nb", 42.0, parse_date, "tallet «42» er ingen dato; skriv f.eks. 15.03.2026"),
+        ("en", 42.0, parse_date, 'the number "42" is not a date; write e.g. 15.03.2026'),
+        (
+            "nb",
+            46096.0,
+            parse_date,
+            "tallet «46096» er tolket som datoen 2026-03-15; formater cellen som dato",
+        ),
+        ("nb", True, parse_date, "ugyldig dato «SANN»; skriv f.eks. 15.03.2026"),
+        ("en", False, parse_amount, 'invalid number "FALSE"; write e.g. 12500 or "12 500 kr"'),
+        (
+            "nb",
+            "12,5 kroner",
+            parse_amount,
+            "ugyldig tall «12,5 kroner»; skriv f.eks. 12500 eller «12 500 kr»",
+        ),
+    ],
+)
+def test_messages_show_cell_values_as_the_spreadsheet_does(language, raw, parse, message):
+    """No Python spellings (`42.0`, `True`) in what the user reads."""
+    _, problem = parse(raw)
+    assert Translator(language)(problem.key, **problem.values) == message
+
+
+@pytest.mark.parametrize(
+    ("language", "value", "text"),
+    [("nb", -1234.5, "-1234,5"), ("en", -1234.5, "-1234.5"), ("nb", 3.0, "3"), ("nb", 7, 7)],
+)
+def test_translator_writes_numbers_the_local_way(language, value, text):
+    assert Translator(language).cell(value) == text
 
 
 @pytest.mark.parametrize(("raw", "expected"), [("", None), (None, None), ("-", None)])

@@ -6,6 +6,7 @@ those two files; code refers to them by key.
 
 from __future__ import annotations
 
+import math
 import os
 from functools import cache
 from importlib import import_module
@@ -42,4 +43,14 @@ class Translator:
         self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
 
     def __call__(self, key: str, /, **values: object) -> str:
-        return t(key, self.language, **values)
+        return t(key, self.language, **{name: self.cell(v) for name, v in values.items()})
+
+    def cell(self, value: object) -> object:
+        """A cell's number or truth value as a spreadsheet in this language shows it
+        (`1234,5` and `SANN` in Norwegian, `1234.5` and `TRUE` in English); else as is."""
+        if isinstance(value, bool):
+            return t("value.true" if value else "value.false", self.language)
+        if isinstance(value, float) and math.isfinite(value):
+            text = str(int(value)) if value.is_integer() else repr(value)
+            return text.replace(".", ",") if self.language == "nb" else text
+        return value

@@ -65,7 +65,7 @@ MESSAGES = {
     "input.truncated": "{file}: the file is damaged or incomplete (the zip archive is truncated); save it again from Excel or LibreOffice",
     "input.date_out_of_range": '{file}: the sheet "{sheet}" has a date cell holding a number outside the calendar (e.g. 1000000000); fix the cell, or save as .xlsx and run "aktplan sjekk" to find it',
     "input.password": "{file}: the workbook is password-protected (passordbeskyttet); remove the password (File > Info > Protect Workbook) and save again",
-    "input.xls": "{file}: the old .xls format cannot be read ({error}); open the file and save as .xlsx",
+    "input.xls": "{file}: this old .xls workbook cannot be read; open it in Excel or LibreOffice and save as .xlsx",
     "input.zip_bomb": "{file}: unpacks to {size} MB, over the limit of {limit} MB; the file is refused (set maks_utpakket_mb in aktplan.toml if it is genuine)",
     "input.unsupported": '{file}: unknown file type "{suffix}"; aktplan reads .xlsx, .xlsm, .ods and .xls',
     "input.no_plan": '{file}: no plan table found; looked for a header row with "Activity" and at least two of {headers} in the first {rows} rows. First rows: {first}',
@@ -75,6 +75,8 @@ MESSAGES = {
     "note.prefix": "Note",
     "input.unreadable_summary": "{count} file(s) could not be read",
     # --- values ---------------------------------------------------------------------
+    "value.true": "TRUE",
+    "value.false": "FALSE",
     "value.bad_date": 'invalid date "{value}"; write e.g. 15.03.2026',
     "value.number_as_date": 'the number "{value}" is not a date; write e.g. 15.03.2026',
     "value.serial_date": 'the number "{value}" was read as the date {date}; format the cell as a date',
@@ -162,8 +164,9 @@ MESSAGES = {
     # --- demo -----------------------------------------------------------------------
     "demo.written": "Example plans written to {folder}:",
     "demo.next": "Try next:",
-    "demo.commands": "aktplan sjekk {folder} --språk en\naktplan rapport {folder} --format json\naktplan rapport {folder} --måned 2026-11 --format html -o report.html --språk en\naktplan årshjul {folder} -o wheel --språk en\naktplan mal aktivitetsplan -o my-plan.xlsx --språk en",
-    "demo.exists": "{folder} already holds files; use --overskriv or choose another folder",
+    "demo.commands": "aktplan sjekk {folder} --språk en\naktplan rapport {folder} --format json\naktplan rapport {folder} --måned {month} --format html -o report.html --språk en\naktplan årshjul {folder} -o wheel --språk en\naktplan mal aktivitetsplan -o my-plan.xlsx --språk en",
+    "demo.exists": "{folder} already holds the example plans (e.g. {file}); use --overskriv to write them again, or give another folder: aktplan demo FOLDER",
+    "demo.not_folder": "{folder}: is a file, not a folder; give another folder: aktplan demo FOLDER",
     # --- mal ------------------------------------------------------------------------
     "mal.written": "Wrote {file}",
     "mal.next": 'Fill in the plan, then run "aktplan rapport {file} --språk en" for the report.',

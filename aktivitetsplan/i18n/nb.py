@@ -65,7 +65,7 @@ MESSAGES = {
     "input.truncated": "{file}: filen er skadet eller ufullstendig (zip-arkivet er avkortet); lagre den på nytt fra Excel eller LibreOffice",
     "input.date_out_of_range": "{file}: arket «{sheet}» har en datocelle med et tall utenfor kalenderen (f.eks. 1000000000); rett cellen, eller lagre som .xlsx og kjør «aktplan sjekk» for å finne den",
     "input.password": "{file}: arbeidsboken er passordbeskyttet; fjern passordet (Fil > Info > Beskytt arbeidsbok) og lagre på nytt",
-    "input.xls": "{file}: det gamle .xls-formatet kan ikke leses ({error}); åpne filen og lagre som .xlsx",
+    "input.xls": "{file}: det gamle .xls-formatet kan ikke leses her; åpne filen i Excel eller LibreOffice og lagre som .xlsx",
     "input.zip_bomb": "{file}: pakker seg ut til {size} MB, over grensen på {limit} MB; filen avvises (sett maks_utpakket_mb i aktplan.toml hvis den er ekte)",
     "input.unsupported": "{file}: ukjent filtype «{suffix}»; aktplan leser .xlsx, .xlsm, .ods og .xls",
     "input.no_plan": "{file}: fant ingen plantabell; så etter en overskriftsrad med «Aktivitet» og minst to av {headers} i de første {rows} radene. Første rader: {first}",
@@ -75,6 +75,8 @@ MESSAGES = {
     "note.prefix": "Merk",
     "input.unreadable_summary": "{count} fil(er) kunne ikke leses",
     # --- values ---------------------------------------------------------------------
+    "value.true": "SANN",
+    "value.false": "USANN",
     "value.bad_date": "ugyldig dato «{value}»; skriv f.eks. 15.03.2026",
     "value.number_as_date": "tallet «{value}» er ingen dato; skriv f.eks. 15.03.2026",
     "value.serial_date": "tallet «{value}» er tolket som datoen {date}; formater cellen som dato",
@@ -162,8 +164,9 @@ MESSAGES = {
     # --- demo -----------------------------------------------------------------------
     "demo.written": "Eksempelplaner skrevet til {folder}:",
     "demo.next": "Prøv videre:",
-    "demo.commands": "aktplan sjekk {folder}\naktplan rapport {folder} --format json\naktplan rapport {folder} --måned 2026-11 --format html -o rapport.html\naktplan årshjul {folder} -o årshjul\naktplan mal aktivitetsplan -o min-plan.xlsx",
-    "demo.exists": "{folder} har allerede filer; bruk --overskriv eller velg en annen mappe",
+    "demo.commands": "aktplan sjekk {folder}\naktplan rapport {folder} --format json\naktplan rapport {folder} --måned {month} --format html -o rapport.html\naktplan årshjul {folder} -o årshjul\naktplan mal aktivitetsplan -o min-plan.xlsx",
+    "demo.exists": "{folder} har allerede eksempelplanene (f.eks. {file}); bruk --overskriv for å skrive dem på nytt, eller gi en annen mappe: aktplan demo MAPPE",
+    "demo.not_folder": "{folder}: er en fil, ikke en mappe; gi en annen mappe: aktplan demo MAPPE",
     # --- mal ------------------------------------------------------------------------
     "mal.written": "Skrev {file}",
     "mal.next": "Fyll inn planen, og kjør «aktplan rapport {file}» for rapporten.",
