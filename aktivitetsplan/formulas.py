@@ -22,6 +22,8 @@ _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
 _CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
 
+Formulas = dict[tuple[int, int], str]
+
 
 def _col_index(letters: str) -> int:
     index = 0
@@ -30,17 +32,19 @@ def _col_index(letters: str) -> int:
     return index - 1
 
 
-def _xlsx_sheet_part(archive: zipfile.ZipFile, sheet: str) -> str | None:
+def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Each worksheet's name → its part in the archive (`xl/worksheets/sheet1.xml`)."""
     workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{_PKG_REL}Relationship")}
+    parts: dict[str, str] = {}
     for node in workbook.iter(f"{_MAIN}sheet"):
-        if node.get("name") == sheet:
-            target = targets.get(node.get(f"{_REL}id"), "")
-            if target.startswith("/"):
-                return target.lstrip("/")
-            return posixpath.normpath(posixpath.join("xl", target))
-    return None
+        target = targets.get(node.get(f"{_REL}id"), "")
+        if target.startswith("/"):
+            parts[node.get("name")] = target.lstrip("/")
+        else:
+            parts[node.get("name")] = posixpath.normpath(posixpath.join("xl", target))
+    return parts
 
 
 # A formula (<f>…</f>, <f t="shared" …/>) or an error cell (t="e") in a sheet part.
@@ -60,37 +64,45 @@ def _has_marker(archive: zipfile.ZipFile, part: str) -> bool:
     return False
 
 
-def _xlsx_formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+def _xlsx_formulas(path: Path, sheets: list[str]) -> dict[str, Formulas]:
     with zipfile.ZipFile(path) as archive:
-        part = _xlsx_sheet_part(archive, sheet)
-        if part is None or part not in archive.namelist():
-            return {}
-        if not _has_marker(archive, part):
-            return {}
-        data = archive.read(part)
-        found: dict[tuple[int, int], str] = {}
-        for cell in ElementTree.fromstring(data).iter(f"{_MAIN}c"):
-            formula = cell.find(f"{_MAIN}f")
-            if formula is not None:
-                text = "=" + (formula.text or "…")
-            elif cell.get("t") == "e":  # an error value typed or pasted: calamine reads it as ''
-                text = cell.findtext(f"{_MAIN}v") or "#"
+        parts = _xlsx_sheet_parts(archive)
+        members = set(archive.namelist())
+        found: dict[str, Formulas] = {}
+        for sheet in sheets:
+            part = parts.get(sheet)
+            if part is None or part not in members or not _has_marker(archive, part):
+                found[sheet] = {}
             else:
-                continue
-            match = _CELL_REF.match(cell.get("r", ""))
-            if match:
-                found[(int(match[2]) - 1, _col_index(match[1]))] = text
+                found[sheet] = _xlsx_sheet_formulas(archive.read(part))
         return found
 
 
-def _ods_formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
+def _xlsx_sheet_formulas(data: bytes) -> Formulas:
+    found: Formulas = {}
+    for cell in ElementTree.fromstring(data).iter(f"{_MAIN}c"):
+        formula = cell.find(f"{_MAIN}f")
+        if formula is not None:
+            text = "=" + (formula.text or "…")
+        elif cell.get("t") == "e":  # an error value typed or pasted: calamine reads it as ''
+            text = cell.findtext(f"{_MAIN}v") or "#"
+        else:
+            continue
+        match = _CELL_REF.match(cell.get("r", ""))
+        if match:
+            found[(int(match[2]) - 1, _col_index(match[1]))] = text
+    return found
+
+
+def _ods_formulas(path: Path, sheets: list[str]) -> dict[str, Formulas]:
     with zipfile.ZipFile(path) as archive:
         data = archive.read("content.xml")
+    found: dict[str, Formulas] = {sheet: {} for sheet in sheets}
     if b"table:formula=" not in data:
-        return {}
-    found: dict[tuple[int, int], str] = {}
+        return found
     for table in ElementTree.fromstring(data).iter(f"{_TABLE}table"):
-        if table.get(f"{_TABLE}name") != sheet:
+        cells = found.get(table.get(f"{_TABLE}name"))
+        if cells is None:
             continue
         row = 0
         for row_node in table.iter(f"{_TABLE}table-row"):
@@ -102,22 +114,28 @@ def _ods_formulas(path: Path, sheet: str) -> dict[tuple[int, int], str]:
                 formula = cell.get(f"{_TABLE}formula")
                 if formula:
                     for offset in range(min(repeat, 1024)):
-                        found[(row, col + offset)] = formula.split(":", 1)[-1]
+                        cells[(row, col + offset)] = formula.split(":", 1)[-1]
                 col += repeat
             row += int(row_node.get(f"{_TABLE}number-rows-repeated", "1"))
     return found
 
 
-def formula_cells(path: Path, kind: str, sheet: str) -> dict[tuple[int, int], str]:
-    """`(row, col)` (0-based) → formula text (`=…`) or error value (`#N/A`), per cell of `sheet`."""
+def workbook_formulas(path: Path, kind: str, sheets: list[str]) -> dict[str, Formulas]:
+    """Each of `sheets` → `(row, col)` (0-based) → formula text (`=…`) or error value
+    (`#N/A`). One pass over the archive serves every sheet; a legacy .xls has none found."""
     try:
         if kind == "xlsx":
-            return _xlsx_formulas(path, sheet)
+            return _xlsx_formulas(path, sheets)
         if kind == "ods":
-            return _ods_formulas(path, sheet)
+            return _ods_formulas(path, sheets)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
-        return {}
-    return {}
+        pass
+    return {sheet: {} for sheet in sheets}
+
+
+def formula_cells(path: Path, kind: str, sheet: str) -> Formulas:
+    """`(row, col)` (0-based) → formula text (`=…`) or error value (`#N/A`), per cell of `sheet`."""
+    return workbook_formulas(path, kind, [sheet])[sheet]
 
 
 _OPS = {

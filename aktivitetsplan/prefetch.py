@@ -14,7 +14,7 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
-Formulas = dict[tuple[int, int], str]
+Formulas = dict[tuple[int, int], str]  # as in formulas.py (imported only when a file is read)
 # (kind, [(sheet name, rows)], {sheet name: formula cells})
 Loaded = tuple[str, list[tuple[str, list[list]]], dict[str, Formulas]]
 
@@ -44,7 +44,7 @@ class Prefetch:
 
     def _load(self, path: Path) -> Loaded:
         from .files import open_workbook, vet
-        from .formulas import formula_cells
+        from .formulas import workbook_formulas
 
         kind = vet(path, max_unpacked_mb=self._max_unpacked_mb)
         workbook = open_workbook(path, kind)
@@ -54,7 +54,7 @@ class Prefetch:
             # also runs outside the GIL, it costs no extra wall time.
             formulas: dict[str, Formulas] = {}
             scan = threading.Thread(
-                target=lambda: formulas.update({n: formula_cells(path, kind, n) for n in names}),
+                target=lambda: formulas.update(workbook_formulas(path, kind, names)),
                 name="aktplan-formulas",
                 daemon=True,
             )

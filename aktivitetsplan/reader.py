@@ -18,7 +18,7 @@ from .cells import cell_name
 from .config import Config
 from .errors import AktplanError, InputError, NotAPlan, PlanError
 from .files import expand, open_workbook, vet
-from .formulas import evaluate_constant, formula_cells
+from .formulas import evaluate_constant, workbook_formulas
 from .i18n import Translator, t
 from .model import Issue, Plan, ReadResult, Unreadable
 from .prefetch import Loaded, Prefetch, visible_worksheets
@@ -428,6 +428,7 @@ def read_workbook(
             raise InputError(tr("input.corrupt", file=file, error=_detail(exc))) from None
     plans: list[Plan] = []
     own: list[str] = []  # sheets that hold an aktplan wheel or report, not a plan
+    tables: list[tuple[str, list[list], int, dict[int, str]]] = []  # sheets with a plan
     first_rows: list[str] = []
     try:
         if workbook is not None:
@@ -448,12 +449,15 @@ def read_workbook(
             if kind_of_output:
                 own.append(kind_of_output)
                 continue
-            formulas = found_formulas.get(name)
-            if formulas is None:
-                formulas = formula_cells(path, kind, name)
-            plans.append(
-                SheetReader(file, name, rows, config, tr, formulas).read(header_row, mapping)
-            )
+            tables.append((name, rows, header_row, mapping))
+        # The formula cells of the sheets that hold plans, in one pass over the file
+        # (unless the read-ahead already found them).
+        missing = [name for name, *_ in tables if name not in found_formulas]
+        if missing:
+            found_formulas = {**found_formulas, **workbook_formulas(path, kind, missing)}
+        for name, rows, header_row, mapping in tables:
+            reader = SheetReader(file, name, rows, config, tr, found_formulas[name])
+            plans.append(reader.read(header_row, mapping))
     finally:
         if workbook is not None:
             workbook.close()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 LANGUAGES = ("nb", "en")
 
@@ -25,6 +26,7 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+@lru_cache(maxsize=8192)  # the same header and label texts recur in every plan
 def header_key(text: str) -> str:
     """Normalise a header cell: case-, space- and unit-insensitive (`Budsjett (kr)`)."""
     text = _UNIT.sub(" ", str(text))
