@@ -43,7 +43,9 @@ class Translator:
         self.language = language if language in LANGUAGES else DEFAULT_LANGUAGE
 
     def __call__(self, key: str, /, **values: object) -> str:
-        return t(key, self.language, **{name: self.cell(v) for name, v in values.items()})
+        cell = self.cell
+        local = {n: cell(v) if v.__class__ in (bool, float) else v for n, v in values.items()}
+        return t(key, self.language, **local)
 
     def cell(self, value: object) -> object:
         """A cell's number or truth value as a spreadsheet in this language shows it
