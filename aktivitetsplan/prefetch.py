@@ -1,7 +1,8 @@
-"""Read workbooks' cells ahead, in a background thread, while the caller does other work.
+"""Read workbooks' cells ahead, in background threads, while the caller does other work.
 
-calamine parses outside the GIL, so the next file's cells can be read while pandas is
-imported or the previous file is checked. This module imports neither pandas nor the
+calamine parses outside the GIL, so the next files' cells can be read (by two threads
+side by side when there are two CPUs) while the report stack is imported or the
+previous file is checked. This module imports neither pandas nor the
 reader, so the CLI can start it before those imports.
 
 It is only a head start: a file whose read fails here in any way is simply not handed
@@ -10,6 +11,7 @@ over, and the reader reads it again itself, raising the errors it always raised.
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -32,15 +34,33 @@ def visible_worksheets(workbook) -> list[str]:
 class Prefetch:
     """Reads `paths` in order, at most `ahead` files ahead of what was taken."""
 
-    def __init__(self, paths: Iterable[Path], *, max_unpacked_mb: int, ahead: int = 2) -> None:
+    def __init__(
+        self,
+        paths: Iterable[Path],
+        *,
+        max_unpacked_mb: int,
+        workers: int | None = None,
+        ahead: int | None = None,
+    ) -> None:
         self._paths = [Path(p) for p in paths]
         self._max_unpacked_mb = max_unpacked_mb
         self._ready = {p: threading.Event() for p in self._paths}
         self._loaded: dict[Path, Loaded | None] = {}
-        self._slots = threading.Semaphore(ahead)
+        # calamine releases the GIL while it parses, so one reader per CPU (two at
+        # most: the caller's own thread needs one too) reads files side by side.
+        workers = max(1, min(workers or os.cpu_count() or 1, 2, len(self._paths)))
+        self._slots = threading.Semaphore(ahead or 2 * workers)
+        self._next = 0
+        self._lock = threading.Lock()
         self._closed = False
-        self._thread = threading.Thread(target=self._run, name="aktplan-prefetch", daemon=True)
-        self._thread.start()
+        self.handed_over = 0  # files read here and taken, not read again by the caller
+        self._side_scan = workers == 1
+        self._threads = [
+            threading.Thread(target=self._run, name=f"aktplan-prefetch-{n}", daemon=True)
+            for n in range(workers)
+        ]
+        for thread in self._threads:
+            thread.start()
 
     def _load(self, path: Path) -> Loaded:
         from .files import open_workbook, vet
@@ -50,22 +70,27 @@ class Prefetch:
         workbook = open_workbook(path, kind)
         try:
             names = visible_worksheets(workbook)
-            # The formula scan unzips the sheets again: beside calamine's parse, which
-            # also runs outside the GIL, it costs no extra wall time.
             formulas: dict[str, Formulas] = {}
-            scan = threading.Thread(
-                target=lambda: formulas.update(workbook_formulas(path, kind, names)),
-                name="aktplan-formulas",
-                daemon=True,
-            )
-            scan.start()
+
+            def scan() -> None:
+                formulas.update(workbook_formulas(path, kind, names))
+
+            # The formula scan unzips the sheets again. A lone reader runs it beside
+            # calamine's parse (both mostly outside the GIL); with two readers the CPUs
+            # are busy already and a thread per file only costs hand-overs.
+            side = threading.Thread(target=scan, name="aktplan-formulas", daemon=True)
+            if self._side_scan:
+                side.start()
             try:
                 sheets = [
                     (name, workbook.get_sheet_by_name(name).to_python(skip_empty_area=False))
                     for name in names
                 ]
             finally:
-                scan.join()
+                if self._side_scan:
+                    side.join()
+            if not self._side_scan:
+                scan()
         finally:
             workbook.close()
         if set(formulas) != set(names):  # the scan failed: the reader scans again itself
@@ -73,17 +98,22 @@ class Prefetch:
         return kind, sheets, formulas
 
     def _run(self) -> None:
-        for path in self._paths:
+        while True:
             self._slots.acquire()
-            if self._closed:
-                break
+            with self._lock:
+                if self._closed or self._next >= len(self._paths):
+                    break
+                path = self._paths[self._next]
+                self._next += 1
             try:
                 self._loaded[path] = self._load(path)
             except BaseException:  # the reader reads it again and reports what went wrong
                 self._loaded[path] = None
             self._ready[path].set()
+        self._slots.release()  # let the other readers see the end too
         for event in self._ready.values():
-            event.set()
+            if self._closed:
+                event.set()
 
     def take(self, path: Path) -> Loaded | None:
         """The file's kind and sheets, or None: then the caller reads it itself."""
@@ -92,7 +122,9 @@ class Prefetch:
             return None
         event.wait()
         self._slots.release()
-        return self._loaded.pop(Path(path), None)
+        loaded = self._loaded.pop(Path(path), None)
+        self.handed_over += loaded is not None
+        return loaded
 
     def close(self) -> None:
         """Stop reading ahead and drop what was read."""

@@ -344,3 +344,56 @@ def test_error_values_are_issues_not_lost(template):
     messages = {i.cell: i.message for i in plan.issues if i.severity == "error"}
     assert messages["Aktivitetsplan!I14"] == "formelfeil «#N/A» i cellen"
     assert messages["Aktivitetsplan!M14"] == "formelfeil «#DIV/0!» i cellen"
+
+
+def test_a_folder_read_ahead_by_two_readers_equals_each_file_read_alone(tmp_path):
+    """The read-ahead (two reader threads, formula scan inline) changes nothing: every
+    plan, issue and unreadable file is what reading each file on its own gives."""
+    from aktivitetsplan.prefetch import Prefetch
+    from aktivitetsplan.reader import read_workbook
+
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    for n in range(7):
+        rows = [
+            {
+                "ID": str(n),
+                "Aktivitet": f"Plan {n}",
+                "Ansvarlig": "Kari" if n % 2 else None,
+                "Frist": "15.03.2026",
+                "Status": "pågår" if n % 3 else "ferdig?",
+                # every third plan has formulas: one constant, one that is not trusted
+                "Budsjett (kr)": f"={n}*1000" if n % 3 == 0 else f"{n} 000 kr",
+                "Kostnad (kr)": "=L14*2" if n % 3 == 0 else n * 100,
+            }
+        ]
+        fill_plan(write_template(folder / f"plan-{n}.xlsx"), rows)
+    (folder / "skadet.xlsx").write_bytes((folder / "plan-1.xlsx").read_bytes()[:700])
+
+    paths = sorted(folder.glob("*.xlsx"))
+    ahead = Prefetch(paths, max_unpacked_mb=200, workers=2, ahead=3)
+    together = read_plans(folder, ahead=ahead)
+    assert ahead.handed_over == 7  # the plans came from the read-ahead, the broken file not
+
+    alone, unreadable = [], []
+    for path in paths:
+        try:
+            alone.extend(read_workbook(path))
+        except Exception as exc:  # what read_plans lists as unreadable
+            unreadable.append((str(path), str(exc)))
+
+    def key(plan):
+        return (
+            plan.file,
+            plan.campaign,
+            plan.activities.to_json(date_format="iso"),  # NaN-safe comparison
+            [issue.to_dict() for issue in plan.issues],
+        )
+
+    assert [key(p) for p in together.plans] == [key(p) for p in alone]
+    assert [(u.file, u.message) for u in together.unreadable] == unreadable
+    assert [u.file for u in together.unreadable] == [str(folder / "skadet.xlsx")]
+    budgets = {p.file.rsplit("/", 1)[-1]: p.activities["budget"].tolist()[0] for p in alone}
+    assert budgets["plan-3.xlsx"] == 3000 and budgets["plan-4.xlsx"] == 4000
+    formula_warnings = [i.cell for p in alone for i in p.issues if "=L14*2" in i.message]
+    assert formula_warnings == ["Aktivitetsplan!M14"] * 3  # plans 0, 3 and 6
