@@ -16,7 +16,7 @@ import click
 
 from . import __version__, outcome
 from .errors import AktplanError, InputError
-from .i18n import Translator, help_language, t
+from .i18n import Translator, click_texts, help_language, t
 
 H = help_language()
 CONTEXT = {"help_option_names": [], "max_content_width": 100}
@@ -30,8 +30,56 @@ def _h(key: str) -> str:
     return t(key, H)
 
 
+# The click modules that look their texts up through gettext's `_`/`ngettext`.
+CLICK_MODULES = ("core", "decorators", "exceptions", "formatting", "parser", "types")
+
+
+def localize_click(language: str) -> None:
+    """Give click's own texts (usage lines, section titles, usage errors) in `language`.
+
+    click looks every text up through a module-level gettext `_`, at the moment it
+    uses it; rebinding that name puts the catalogue's `CLICK` table in front. A text
+    missing from the table stays click's English.
+    """
+    import importlib
+
+    texts = click_texts(language)
+
+    def gettext(message: str) -> str:
+        return texts.get(message, message)
+
+    def ngettext(singular: str, plural: str, n: int) -> str:
+        return gettext(singular if n == 1 else plural)
+
+    for name in CLICK_MODULES:
+        module = importlib.import_module(f"click.{name}")
+        if hasattr(module, "_"):
+            module._ = gettext
+        if hasattr(module, "ngettext"):
+            module.ngettext = ngettext
+
+
+localize_click(H)  # main() switches again when the command line asks for --språk
+
+
+def argv_language(args: list[str]) -> str:
+    """The language a command line asks for (`--språk en`), else the help language."""
+    for index, arg in enumerate(args):
+        name, _sep, value = arg.partition("=")
+        if name in ("--språk", "--sprak"):
+            value = value or (args[index + 1] if index + 1 < len(args) else "")
+            if value in ("nb", "en"):
+                return value
+    return H
+
+
 class HelpMixin:
-    """`-h/--help` with a help text from the catalogue on every command."""
+    """`-h/--help` with a help text from the catalogue on every command, and click's
+    usage metavar (`[VALG]`) in the help language."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("options_metavar", _h("cli.metavar.options"))
+        super().__init__(*args, **kwargs)
 
     def get_help_option(self, ctx: click.Context):
         return click.Option(
@@ -54,6 +102,10 @@ class AliasGroup(HelpMixin, click.Group):
     """A group that also answers to ASCII spellings (`arshjul` for `årshjul`)."""
 
     command_class = Command
+
+    def __init__(self, *args, **kwargs) -> None:
+        kwargs.setdefault("subcommand_metavar", _h("cli.metavar.command"))
+        super().__init__(*args, **kwargs)
 
     def get_command(self, ctx: click.Context, cmd_name: str):
         return super().get_command(ctx, ALIASES.get(cmd_name, cmd_name))
@@ -103,7 +155,13 @@ def output_options(func):
 
 def inputs_argument(func):
     func = click.option("--rekursiv", "recursive", is_flag=True, help=_h("help.opt.rekursiv"))(func)
-    return click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))(func)
+    return click.argument(
+        "paths",
+        nargs=-1,
+        required=True,
+        type=click.Path(path_type=Path),
+        metavar=_h("cli.metavar.paths"),
+    )(func)
 
 
 # --- option values ----------------------------------------------------------------------
@@ -249,7 +307,14 @@ def report_unreadable(result, lang: str) -> None:
 
 
 @click.group(cls=AliasGroup, context_settings=CONTEXT, help=_h("help.main"))
-@click.version_option(__version__, "-V", "--version", prog_name="aktplan", help=_h("help.version"))
+@click.version_option(
+    __version__,
+    "-V",
+    "--version",
+    prog_name="aktplan",
+    message=_h("cli.version"),
+    help=_h("help.version"),
+)
 @click.option("--debug", is_flag=True, help=_h("help.debug"))
 @click.pass_context
 def cli(ctx: click.Context, debug: bool) -> None:
@@ -479,6 +544,7 @@ def arshjul(
     required=False,
     type=click.Path(path_type=Path),  # write_demo refuses a file, in the user's language
     default=Path("aktplan-demo"),
+    metavar=_h("cli.metavar.folder"),
 )
 @click.option("--dato", "report_date", default=None, help=_h("help.opt.dato"))
 @click.option("--overskriv", "overwrite", is_flag=True, help=_h("help.opt.overskriv"))
@@ -510,12 +576,14 @@ def main(argv: list[str] | None = None) -> None:
     """The `aktplan` entry point: every AktplanError becomes one `Feil:` line and exit 2."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
+    language = argv_language(args)
+    localize_click(language)
     try:
         code = cli.main(args=args, prog_name="aktplan", standalone_mode=False)
     except click.exceptions.Exit as exc:
         code = exc.exit_code
     except click.exceptions.Abort:
-        click.echo(f"{t('error.prefix', 'nb')}: avbrutt", err=True)
+        click.echo(f"{t('error.prefix', 'nb')}: {t('error.aborted', language)}", err=True)
         code = outcome.UNUSABLE
     except NO_ARGS_IS_HELP as exc:  # bare `aktplan` or `aktplan mal`: the help, as click 8.1 did
         click.echo(exc.format_message())

@@ -81,7 +81,7 @@ def test_every_command_and_option_has_catalogue_help(path, command):
 def test_help_flags_on_every_command(path, _command, flag):
     result = CliRunner().invoke(cli, [*path, flag], prog_name="aktplan")
     assert result.exit_code == 0, result.output
-    assert result.stdout.startswith(f"Usage: aktplan {' '.join(path)}".rstrip() + " [OPTIONS]")
+    assert result.stdout.startswith(f"Bruk: aktplan {' '.join(path)}".rstrip() + " [VALG]")
     assert result.stderr == ""
 
 
@@ -96,11 +96,78 @@ def test_help_is_norwegian():
         assert text in options
 
 
+# click's own usage errors, in the catalogue's words: (arguments, Norwegian, --språk en)
+USAGE_ERRORS = [
+    (
+        ["rapport", "x.xlsx", "--foo"],
+        "ukjent valg «--foo». Mente du '--format'?",
+        "No such option '--foo'. Did you mean '--format'?",
+    ),
+    (
+        ["rapport", "x.xlsx", "--format", "pdf"],
+        "ugyldig verdi for '--format': «pdf» er ikke en av "
+        "'tekst', 'json', 'html', 'markdown', 'xlsx'.",
+        "Invalid value for '--format': 'pdf' is not one of "
+        "'tekst', 'json', 'html', 'markdown', 'xlsx'.",
+    ),
+    (
+        ["rapport", "x.xlsx", "--kommende", "to"],
+        "ugyldig verdi for '--kommende': «to» er ikke et gyldig tall.",
+        "Invalid value for '--kommende': 'to' is not a valid integer range.",
+    ),
+    (
+        ["rapport", "x.xlsx", "--kommende", "99999"],
+        "ugyldig verdi for '--kommende': 99999 er utenfor området 0<=x<=3650.",
+        "Invalid value for '--kommende': 99999 is not in the range 0<=x<=3650.",
+    ),
+    (
+        ["rapport", "x.xlsx", "--format"],
+        "valget «--format» trenger en verdi.",
+        "Option '--format' requires an argument.",
+    ),
+    (["demo", "a", "b"], "uventet ekstra argument (b)", "Got unexpected extra argument (b)"),
+    (
+        ["rapprot"],
+        "ukjent kommando «rapprot». Mente du 'rapport'?",
+        "No such command 'rapprot'. Did you mean 'rapport'?",
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "norwegian", "english"), USAGE_ERRORS, ids=[" ".join(a) for a, *_ in USAGE_ERRORS]
+)
+def test_usage_errors_are_in_the_users_language(tmp_path, args, norwegian, english):
+    assert_error(run(*args, cwd=tmp_path), norwegian)
+    assert_error(run(args[0], "--språk", "en", *args[1:], cwd=tmp_path), english)
+    assert listing(tmp_path) == []
+
+
+def test_missing_argument_names_it_as_the_help_does():
+    assert_error(run("sjekk"), "mangler argumentet 'FIL|MAPPE...'.")
+    assert run("sjekk", "-h").stdout.startswith("Bruk: aktplan sjekk [VALG] FIL|MAPPE...\n")
+
+
+def test_english_help_has_english_usage_lines():
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AKTPLAN_")}
+    result = subprocess.run(
+        [sys.executable, "-m", "aktivitetsplan", "rapport", "--help"],
+        capture_output=True,
+        text=True,
+        env={**env, "AKTPLAN_SPRAK": "en"},
+        timeout=60,
+        check=False,
+    )
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith("Usage: aktplan rapport [OPTIONS] FILE|FOLDER...\n")
+    assert "\nOptions:\n" in result.stdout and "Show this help and exit." in result.stdout
+
+
 @pytest.mark.parametrize("flag", ["--version", "-V"])
 def test_version(flag):
     result = run(flag)
     assert result.returncode == 0 and result.stderr == ""
-    assert result.stdout == f"aktplan, version {__version__}\n"
+    assert result.stdout == f"aktplan, versjon {__version__}\n"
 
 
 def test_aktplan_script_works_like_python_m():

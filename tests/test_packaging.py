@@ -99,12 +99,12 @@ def test_installed_aktplan_runs_from_any_folder(installed):
     aktplan = installed["venv"] / "bin" / "aktplan"
     work = installed["work"]
     version = check([aktplan, "--version"], cwd=work)
-    assert version.stdout == f"aktplan, version {__version__}\n"
+    assert version.stdout == f"aktplan, versjon {__version__}\n"
     written = check([aktplan, "mal", "aktivitetsplan", "-o", "x.xlsx"], cwd=work)
     assert "x.xlsx" in written.stdout
     with zipfile.ZipFile(work / "x.xlsx") as archive:
         assert "xl/tables/table1.xml" in archive.namelist()
-    assert check([aktplan, "--help"], cwd=work).stdout.startswith("Usage: aktplan")
+    assert check([aktplan, "--help"], cwd=work).stdout.startswith("Bruk: aktplan [VALG]")
     module = check([installed["venv"] / "bin" / "python", "-m", "aktivitetsplan", "-V"], cwd=work)
     assert module.stdout == version.stdout
 

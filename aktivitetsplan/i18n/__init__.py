@@ -24,6 +24,14 @@ def catalogue(language: str) -> dict[str, str]:
     return import_module(f"{__name__}.{language}").MESSAGES
 
 
+@cache
+def click_texts(language: str) -> dict[str, str]:
+    """click's own texts in a language, by click's English message id."""
+    if language not in LANGUAGES:
+        language = DEFAULT_LANGUAGE
+    return import_module(f"{__name__}.{language}").CLICK
+
+
 def t(key: str, language: str = DEFAULT_LANGUAGE, /, **values: object) -> str:
     """The text for `key` in `language`, with `values` filled in."""
     text = catalogue(language)[key]

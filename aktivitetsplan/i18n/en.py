@@ -33,12 +33,18 @@ MESSAGES = {
     "help.opt.ring": "What the wheel's rings show: type, kanal (channel) or ansvarlig (owner).",
     "help.opt.png": "Also write a PNG of the wheel.",
     "help.demo": "Write realistic example plans and show their report.",
+    "cli.version": "%(prog)s, version %(version)s",
+    "cli.metavar.options": "[OPTIONS]",
+    "cli.metavar.command": "COMMAND [ARGS]...",
+    "cli.metavar.paths": "FILE|FOLDER...",
+    "cli.metavar.folder": "[FOLDER]",
     "help.opt.mappe": "The folder the example plans are written to.",
     # --- errors ---------------------------------------------------------------------
     "error.prefix": "Feil",
     "error.bad_date_option": 'invalid date "{value}" for {option}: write e.g. 15.03.2026 or 2026-03-15',
     "error.bad_amount_option": 'invalid amount "{value}" for {option}: write e.g. 250000 or "250 000 kr"',
     "error.bad_month_option": 'invalid month "{value}" for {option}: write e.g. 2026-03',
+    "error.aborted": "aborted",
     "error.internal": "unexpected error: {error}. Run again with --debug and report it.",
     "output.is_input": "{file}: the output is one of the input files; choose another name with -o",
     "output.is_dir": "{file}: is a folder; give a file name with -o",
@@ -394,3 +400,6 @@ Run "aktplan rapport plan.xlsx --språk en" for status per phase, budget burn an
     "mgmt.sheet.over_budget": "Over budget",
     "mgmt.sheet.issues": "Issues",
 }
+
+# click's own texts by click's English message id (see nb.py): English is click's own.
+CLICK: dict[str, str] = {}
