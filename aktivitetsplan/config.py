@@ -15,22 +15,40 @@ CONFIG_NAME = "aktplan.toml"
 # A bare (unquoted) key with a letter TOML does not allow there, such as `språk`.
 _BARE_NON_ASCII_KEY = re.compile(r"^[ \t]*([A-Za-z0-9_-]*[^\x00-\x7f][^\s=\"'\[\]#]*)[ \t]*=", re.M)
 
-DEFAULT_CHANNELS = (
-    "Nettside",
-    "Blogg",
-    "SEO",
-    "Google Ads",
-    "LinkedIn",
-    "Facebook",
-    "Instagram",
-    "Nyhetsbrev",
-    "E-post",
-    "Webinar",
-    "Arrangement",
-    "PR",
-    "Video",
-    "Print",
-)
+DEFAULT_CHANNELS = {
+    "nb": (
+        "Nettside",
+        "Blogg",
+        "SEO",
+        "Google Ads",
+        "LinkedIn",
+        "Facebook",
+        "Instagram",
+        "Nyhetsbrev",
+        "E-post",
+        "Webinar",
+        "Arrangement",
+        "PR",
+        "Video",
+        "Print",
+    ),
+    "en": (
+        "Website",
+        "Blog",
+        "SEO",
+        "Google Ads",
+        "LinkedIn",
+        "Facebook",
+        "Instagram",
+        "Newsletter",
+        "Email",
+        "Webinar",
+        "Event",
+        "PR",
+        "Video",
+        "Print",
+    ),
+}
 DEFAULT_CATEGORIES = {
     "nb": ("Program", "Kampanje", "Eksperiment", "Hendelse"),
     "en": ("Program", "Campaign", "Experiment", "Event"),
@@ -43,7 +61,7 @@ class Config:
 
     language: str = "nb"
     currency: str = "kr"
-    channels: tuple[str, ...] = DEFAULT_CHANNELS
+    channels: tuple[str, ...] | None = None  # None: the built-in channels of the language
     people: tuple[str, ...] = ()
     types: tuple[str, ...] | None = None  # None: the built-in types of the language
     categories: tuple[str, ...] | None = None  # årshjul categories; None: built-in
@@ -55,6 +73,10 @@ class Config:
     def type_list(self, language: str | None = None) -> tuple[str, ...]:
         lang = language or self.language
         return self.types or tuple(TYPE_LABELS[lang].values())
+
+    def channel_list(self, language: str | None = None) -> tuple[str, ...]:
+        lang = language or self.language
+        return self.channels if self.channels is not None else DEFAULT_CHANNELS[lang]
 
     def category_list(self, language: str | None = None) -> tuple[str, ...]:
         lang = language or self.language

@@ -22,7 +22,7 @@ from .schema import CAMPAIGN_FIELDS, COLUMNS, FIRST_FIELD_ROW, HEADER_ROW
 from .writers.plan_template import PlanTemplateOptions, write_plan_template
 
 PEOPLE = ("Kari Nordmann", "Ola Hansen", "Ingrid Berg", "Jonas Lie", "Byrå: Fjord Digital")
-CHANNELS = (*Config().channels,)
+CHANNELS = Config().channel_list("nb")  # the demo company works in Norwegian
 
 
 @dataclass(frozen=True)

@@ -388,7 +388,7 @@ def _ring_order(
         for key in TYPES:
             labels.setdefault(key, TYPE_LABELS[language][key])
     elif ring_by == "channel":
-        known = [fold(c) for c in config.channels]
+        known = [fold(c) for c in config.channel_list(language)]
     else:
         known = [fold(p) for p in config.people]
     order = [k for k in dict.fromkeys(known) if k in labels]

@@ -37,6 +37,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from aktivitetsplan.config import DEFAULT_CHANNELS
+
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "out"
 GENERATOR_VERSION = 1  # bump when the generated inputs change
@@ -87,22 +89,7 @@ PEOPLE = (
     "Sofie",
     "Anders",
 )
-CHANNELS = (
-    "Nettside",
-    "Blogg",
-    "SEO",
-    "Google Ads",
-    "LinkedIn",
-    "Facebook",
-    "Instagram",
-    "Nyhetsbrev",
-    "E-post",
-    "Webinar",
-    "Arrangement",
-    "PR",
-    "Video",
-    "Print",
-)
+CHANNELS = DEFAULT_CHANNELS["nb"]
 # Labels, synonyms and case variants; a blank and an unknown status now and then.
 STATUSES = (
     ("Å gjøre", 20),

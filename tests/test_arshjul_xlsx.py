@@ -171,6 +171,10 @@ def test_english_template(tmp_path):
     assert [workbook["Lists"].cell(r, 1).value for r in range(2, 6)] == [
         "Program", "Campaign", "Experiment", "Event",
     ]  # fmt: skip
+    channel_list = workbook.defined_names["Liste_Kanal"].attr_text  # Lists!$C$2:$C$201
+    column = channel_list.split("!$")[1][0]
+    channels = [workbook["Lists"][f"{column}{r}"].value for r in range(2, 5)]
+    assert channels == ["Website", "Blog", "SEO"]
 
 
 def test_the_wheel_sheet_is_a_doughnut_of_the_year(tmp_path):

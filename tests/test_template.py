@@ -342,7 +342,8 @@ def test_lists_hold_the_default_values(nb, en):
         "Status",
         ["Å gjøre", "I produksjon", "I distribusjon", "Avlyst"],
     )
-    assert resolve_list(nb, "Liste_Kanal") == ("Kanal", list(DEFAULT_CHANNELS))
+    assert resolve_list(nb, "Liste_Kanal") == ("Kanal", list(DEFAULT_CHANNELS["nb"]))
+    assert resolve_list(nb, "Liste_Kanal")[1][:3] == ["Nettside", "Blogg", "SEO"]
     assert resolve_list(nb, "Liste_Person") == ("Personer", [])
     assert resolve_list(en, "Liste_Type") == ("Type", ["Program", "Campaign", "Experiment"])
     assert resolve_list(en, "Liste_Status") == (
@@ -350,6 +351,11 @@ def test_lists_hold_the_default_values(nb, en):
         ["To do", "In production", "Distributed", "Cancelled"],
     )
     assert resolve_list(en, "Liste_Person") == ("People", [])
+    # English workbooks get English channels, not the Norwegian ones
+    english = resolve_list(en, "Liste_Kanal")
+    assert english == (english[0], list(DEFAULT_CHANNELS["en"]))
+    assert english[1][:3] == ["Website", "Blog", "SEO"] and "Newsletter" in english[1]
+    assert not {"Nettside", "Nyhetsbrev", "E-post", "Arrangement"} & set(english[1])
 
 
 @pytest.mark.parametrize("key", ["start", "deadline"])

@@ -22,7 +22,7 @@ pytestmark = pytest.mark.libreoffice
 HEADERS = [c.header("nb") for c in COLUMNS]
 LISTS = {
     "Liste_Type": ("A", ["Program", "Kampanje", "Eksperiment"]),
-    "Liste_Kanal": ("B", list(DEFAULT_CHANNELS)),
+    "Liste_Kanal": ("B", list(DEFAULT_CHANNELS["nb"])),
     "Liste_Person": ("C", ["Kari Nordmann", "Ola Hansen"]),
     "Liste_Status": ("D", ["Å gjøre", "I produksjon", "I distribusjon", "Avlyst", "Venter"]),
 }

@@ -270,7 +270,7 @@ def write_plan_template(path: Path, options: PlanTemplateOptions, config: Config
         lists,
         {
             "type": list(config.type_list(lang)),
-            "channel": list(config.channels),
+            "channel": list(config.channel_list(lang)),
             "person": list(config.people),
             "status": status_dropdown(config, lang),
         },

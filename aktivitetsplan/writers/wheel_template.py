@@ -262,7 +262,7 @@ def _write(
         {
             "category": categories,
             "person": list(config.people),
-            "channel": list(config.channels),
+            "channel": list(config.channel_list(language)),
             "status": status_dropdown(config, language),
         },
         fmt.header,
