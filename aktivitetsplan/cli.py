@@ -17,6 +17,7 @@ import click
 from . import __version__, outcome
 from .errors import AktplanError, InputError
 from .i18n import Translator, click_texts, help_language, t
+from .schema import LANGUAGES
 
 H = help_language()
 CONTEXT = {"help_option_names": [], "max_content_width": 100}
@@ -68,7 +69,7 @@ def argv_language(args: list[str]) -> str:
         name, _sep, value = arg.partition("=")
         if name in ("--språk", "--sprak"):
             value = value or (args[index + 1] if index + 1 < len(args) else "")
-            if value in ("nb", "en"):
+            if value in LANGUAGES:
                 return value
     return H
 
@@ -312,7 +313,6 @@ def report_unreadable(result, lang: str) -> None:
     "-V",
     "--version",
     prog_name="aktplan",
-    message=_h("cli.version"),
     help=_h("help.version"),
 )
 @click.option("--debug", is_flag=True, help=_h("help.debug"))

@@ -74,13 +74,12 @@ def _has_marker(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
 def _xlsx_formulas(path: Path, sheets: list[str]) -> dict[str, Formulas]:
     found: dict[str, Formulas] = {sheet: {} for sheet in sheets}
     with zipfile.ZipFile(path) as archive:
-        members = {m.filename: m for m in archive.infolist()}
         # Most plans have no formula at all: then the workbook's sheet map is not needed.
         marked = {
-            name
-            for name, member in members.items()
-            if name.startswith("xl/worksheets/")
-            and name.endswith(".xml")
+            member.filename
+            for member in archive.infolist()
+            if member.filename.startswith("xl/worksheets/")
+            and member.filename.endswith(".xml")
             and _has_marker(archive, member)
         }
         if not marked:

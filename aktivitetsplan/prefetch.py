@@ -54,7 +54,6 @@ class Prefetch:
         self._lock = threading.Lock()
         self._closed = False
         self.handed_over = 0  # files read here and taken, not read again by the caller
-        self._side_scan = workers == 1
         self._threads = [
             threading.Thread(target=self._run, name=f"aktplan-prefetch-{n}", daemon=True)
             for n in range(workers)
@@ -78,8 +77,9 @@ class Prefetch:
             # The formula scan unzips the sheets again. A lone reader runs it beside
             # calamine's parse (both mostly outside the GIL); with two readers the CPUs
             # are busy already and a thread per file only costs hand-overs.
-            side = threading.Thread(target=scan, name="aktplan-formulas", daemon=True)
-            if self._side_scan:
+            side = None
+            if len(self._threads) == 1:
+                side = threading.Thread(target=scan, name="aktplan-formulas", daemon=True)
                 side.start()
             try:
                 sheets = [
@@ -87,9 +87,9 @@ class Prefetch:
                     for name in names
                 ]
             finally:
-                if self._side_scan:
+                if side is not None:
                     side.join()
-            if not self._side_scan:
+            if side is None:
                 scan()
         finally:
             workbook.close()
@@ -111,8 +111,8 @@ class Prefetch:
                 self._loaded[path] = None
             self._ready[path].set()
         self._slots.release()  # let the other readers see the end too
-        for event in self._ready.values():
-            if self._closed:
+        if self._closed:  # nothing more will be read: wake anyone still waiting
+            for event in self._ready.values():
                 event.set()
 
     def take(self, path: Path) -> Loaded | None:

@@ -33,7 +33,6 @@ MESSAGES = {
     "help.opt.ring": "What the wheel's rings show: type, kanal (channel) or ansvarlig (owner).",
     "help.opt.png": "Also write a PNG of the wheel.",
     "help.demo": "Write realistic example plans and show their report.",
-    "cli.version": "%(prog)s, version %(version)s",
     "cli.metavar.options": "[OPTIONS]",
     "cli.metavar.command": "COMMAND [ARGS]...",
     "cli.metavar.paths": "FILE|FOLDER...",
