@@ -55,8 +55,8 @@ def check_plan(plan: Plan, tr: Translator, by_col: dict[str, int]) -> list[Issue
             for i in np.flatnonzero(values < 0).tolist():  # NaN compares False
                 add(int(rows[i]), key, "error", tr("check.negative", value=show(values[i].item())))
     open_rows = table.is_in("phase", ("todo", "in_production", "unknown"))
-    # A value typed but unreadable already has its error: don't also call it missing.
-    unreadable = {i.cell for i in plan.issues if i.severity == "error"}
+    # A value typed but unreadable already has its issue: don't also call it missing.
+    unreadable = {cell for _row, _key, cell in plan.unreadable_cells}
     activities = table["activity"]
     for key, message in (
         ("responsible", "check.no_responsible"),
@@ -69,7 +69,10 @@ def check_plan(plan: Plan, tr: Translator, by_col: dict[str, int]) -> list[Issue
                     add(row, key, "warning", tr(message, activity=show(activities[i])))
     if "cost" in by_col:
         unbudgeted = (table["cost"] > 0) & table.blank("budget")  # NaN > 0 is False
+        unread = {row for row, key, _cell in plan.unreadable_cells if key == "budget"}
         for i in np.flatnonzero(unbudgeted).tolist():
+            if int(rows[i]) in unread:  # a budget was typed: its error says why it is blank
+                continue
             message = tr("check.cost_without_budget", activity=show(activities[i]))
             add(int(rows[i]), "cost", "warning", message)
     return issues

@@ -20,15 +20,17 @@ from .i18n import Translator, click_texts, help_language, t
 from .schema import LANGUAGES
 
 H = help_language()
+HELP_SHOWN = [H]  # the language the help texts are in now (`localize_help` switches it)
 CONTEXT = {"help_option_names": [], "max_content_width": 100}
 ALIASES = {"arshjul": "årshjul"}
 FORMATS = ("tekst", "json", "html", "markdown", "xlsx")
+FORMAT_ALIASES = {"text": "tekst"}  # `--format text` in both languages; `tekst` inside
 # click 8.2+ raises this (a usage error) for a group called without a command.
 NO_ARGS_IS_HELP = getattr(click.exceptions, "NoArgsIsHelpError", ())
 
 
 def _h(key: str) -> str:
-    return t(key, H)
+    return t(key, HELP_SHOWN[0])
 
 
 # The click modules that look their texts up through gettext's `_`/`ngettext`.
@@ -72,6 +74,42 @@ def argv_language(args: list[str]) -> str:
             if value in LANGUAGES:
                 return value
     return H
+
+
+def localize_help(language: str) -> None:
+    """Put the commands' own help texts in `language` (`aktplan --språk en --help`).
+
+    They were written in the help language when the commands were defined: each is
+    found by its text in that catalogue and replaced by the same key's text.
+    """
+    from .i18n import catalogue
+
+    if language == HELP_SHOWN[0]:
+        return
+    keys = {
+        text: key
+        for key, text in catalogue(HELP_SHOWN[0]).items()
+        if key.startswith(("help.", "cli.metavar."))
+    }
+
+    def swap(text):
+        return t(keys[text], language) if isinstance(text, str) and text in keys else text
+
+    def walk(command: click.Command) -> None:
+        command.help = swap(command.help)
+        command.options_metavar = swap(command.options_metavar)
+        if isinstance(command, click.Group):
+            command.subcommand_metavar = swap(command.subcommand_metavar)
+            for sub in command.commands.values():
+                walk(sub)
+        for param in command.params:
+            if isinstance(param, click.Option):
+                param.help = swap(param.help)
+            else:
+                param.metavar = swap(param.metavar)
+
+    walk(cli)
+    HELP_SHOWN[0] = language
 
 
 class HelpMixin:
@@ -119,15 +157,33 @@ class AliasGroup(HelpMixin, click.Group):
 # --- shared option groups -------------------------------------------------------------
 
 
+def _inherit_language(ctx: click.Context, _param, value: str | None) -> str | None:
+    """A command's `--språk`, else the one given before it (`aktplan --språk en rapport`)."""
+    if value is None and ctx.parent is not None:
+        return ctx.find_root().params.get("language")
+    return value
+
+
 def language_option(func):
+    """`--språk` on the group and on every command; the command's own wins."""
     return click.option(
         "--språk",
         "--sprak",
         "language",
         type=click.Choice(["nb", "en"]),
         default=None,
+        callback=_inherit_language,
         help=_h("help.opt.sprak"),
     )(func)
+
+
+class FormatChoice(click.Choice):
+    """The report formats; `text` is taken for `tekst` (one key inside)."""
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str):
+            value = FORMAT_ALIASES.get(value.strip().lower(), value)
+        return super().convert(value, param, ctx)
 
 
 def config_option(func):
@@ -198,13 +254,24 @@ def parse_amount_option(value: str | None, option: str, lang: str) -> float | No
     return parsed
 
 
-def parse_month_option(value: str | None, lang: str) -> tuple[int, int] | None:
+def parse_month_option(
+    value: str | None, lang: str, report_date: date | None = None
+) -> tuple[int, int] | None:
+    """`--måned ÅÅÅÅ-MM`; a month that has not begun by `report_date` is refused."""
     if value is None:
         return None
     match = re.fullmatch(r"(\d{4})-(\d{1,2})", value.strip())
     if not match or not 1 <= int(match[2]) <= 12:
         raise InputError(t("error.bad_month_option", lang, value=value, option="--måned"))
-    return int(match[1]), int(match[2])
+    year, month = int(match[1]), int(match[2])
+    if report_date is not None and date(year, month, 1) > report_date:
+        from .render.fmt import Formatter
+
+        shown = Formatter(lang).date(report_date)
+        raise InputError(
+            t("error.month_not_started", lang, month=f"{year}-{month:02d}", date=shown)
+        )
+    return year, month
 
 
 def progress_bar(total_hint: int):
@@ -316,9 +383,10 @@ def report_unreadable(result, lang: str) -> None:
     help=_h("help.version"),
 )
 @click.option("--debug", is_flag=True, help=_h("help.debug"))
+@language_option
 @click.pass_context
-def cli(ctx: click.Context, debug: bool) -> None:
-    ctx.obj = {"debug": debug}
+def cli(ctx: click.Context, debug: bool, language: str | None) -> None:
+    ctx.obj = {"debug": debug, "language": language}
 
 
 @cli.group(cls=AliasGroup, context_settings=CONTEXT, help=_h("help.mal"))
@@ -398,7 +466,7 @@ def sjekk(ctx, paths, recursive, config_path, language):
         click.echo(check_summary(result, tr))
     report_unreadable(result, config.language)
     errors = sum(1 for i in result.issues if i.severity == "error")
-    ctx.exit(outcome.check_exit_code(errors, len(result.unreadable)))
+    ctx.exit(outcome.check_exit_code(errors, len(result.unreadable), len(result.plans)))
 
 
 @cli.command("rapport", context_settings=CONTEXT, help=_h("help.rapport"))
@@ -413,7 +481,7 @@ def sjekk(ctx, paths, recursive, config_path, language):
     help=_h("help.opt.kommende"),
 )
 @click.option(
-    "--format", "fmt", type=click.Choice(FORMATS), default="tekst", help=_h("help.opt.format")
+    "--format", "fmt", type=FormatChoice(FORMATS), default=None, help=_h("help.opt.format")
 )
 @output_options
 @click.option("--streng", "strict", is_flag=True, help=_h("help.opt.streng"))
@@ -434,19 +502,19 @@ def rapport(
     config_path,
     language,
 ):
+    from .output import report_format
+
     config = load_settings(config_path, language)
+    lang = config.language
+    given = parse_date_option(report_date, "--dato", lang) or date.today()
+    month_key = parse_month_option(month, lang, given)
+    fmt = report_format(fmt, output, lang)  # `-o rapport.html` is HTML
     ahead = read_ahead(ctx, paths, config, recursive)
 
     from .render import outputs
     from .report import ReportOptions, build_report, month_report_date
 
-    lang = config.language
-    today = parse_date_option(report_date, "--dato", lang) or date.today()
-    month_key = parse_month_option(month, lang)
-    if month_key:
-        today = month_report_date(
-            *month_key, parse_date_option(report_date, "--dato", lang) or date.today()
-        )
+    today = month_report_date(*month_key, given) if month_key else given
     options = ReportOptions(
         date=today,
         upcoming_days=config.upcoming_days if upcoming is None else upcoming,
@@ -455,7 +523,7 @@ def rapport(
     )
     outputs.check_target(fmt, output, overwrite, paths, lang)
     with bulk_work():
-        result = read_inputs(paths, config, lang, recursive, ahead)
+        result = read_inputs(paths, config.with_report_date(today), lang, recursive, ahead)
         if result.plans:
             report = build_report(result, options)
             written = outputs.write_report(
@@ -516,9 +584,9 @@ def arshjul(
         language=lang,
     )
     default = tr("wheel.default_output", year=options.year)
-    targets = wheel_targets(output or Path(default), png, default=default)
+    targets = wheel_targets(output or Path(default), png, default=default, lang=lang)
     check_targets(targets, overwrite=overwrite, inputs=paths, lang=lang)
-    result = read_inputs(paths, config, lang, recursive)
+    result = read_inputs(paths, config.with_report_date(today), lang, recursive)
     code = outcome.UNUSABLE
     if result.plans:
         wheel = build_year(result.plans, options, config)
@@ -550,6 +618,7 @@ def arshjul(
 @click.option("--overskriv", "overwrite", is_flag=True, help=_h("help.opt.overskriv"))
 @language_option
 def demo(folder, report_date, overwrite, language):
+    from .config import Config
     from .demo import write_demo
     from .reader import read_plans
     from .render.text import render_text
@@ -563,7 +632,7 @@ def demo(folder, report_date, overwrite, language):
     for file in files:
         click.echo(f"  {file}")
     click.echo()
-    result = read_plans(files, language=lang)
+    result = read_plans(files, config=Config(report_date=today), language=lang)
     report = build_report(result, ReportOptions(date=today, language=lang))
     click.echo(render_text(report, color=sys.stdout.isatty()), nl=False)
     click.echo()
@@ -578,6 +647,7 @@ def main(argv: list[str] | None = None) -> None:
     debug = "--debug" in args
     language = argv_language(args)
     localize_click(language)
+    localize_help(language)
     try:
         code = cli.main(args=args, prog_name="aktplan", standalone_mode=False)
     except click.exceptions.Exit as exc:
@@ -605,4 +675,7 @@ def main(argv: list[str] | None = None) -> None:
             raise
         click.echo(f"{t('error.prefix', 'nb')}: {t('error.internal', 'nb', error=exc)}", err=True)
         code = outcome.UNUSABLE
+    if language != H:  # an in-process caller (a test) gets the help language back
+        localize_click(H)
+        localize_help(H)
     sys.exit(code or 0)

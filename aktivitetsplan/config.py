@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import tomllib
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from .errors import ConfigError
@@ -69,6 +70,9 @@ class Config:
     upcoming_days: int = 14
     max_unpacked_mb: int = 200
     source: Path | None = None
+    # The date the plans are read and reported for (`--dato`, else today): a date typed
+    # without a year is read as the one nearest to it when the plan has no period.
+    report_date: date | None = None
 
     def type_list(self, language: str | None = None) -> tuple[str, ...]:
         lang = language or self.language
@@ -91,6 +95,13 @@ class Config:
 
     def with_language(self, language: str | None) -> Config:
         return replace(self, language=language) if language else self
+
+    def with_report_date(self, day: date | None) -> Config:
+        return replace(self, report_date=day) if day else self
+
+    def today(self) -> date:
+        """The report date: `--dato` when given, else today."""
+        return self.report_date or date.today()
 
 
 def _strings(key: str, value: object, where: str, lang: str) -> tuple[str, ...]:

@@ -124,6 +124,45 @@ def _ole2_kind(path: Path, size: int, max_unpacked_mb: int, lang: str) -> str:
     raise InputError(t("input.not_spreadsheet", lang, file=path))
 
 
+# The custom document property aktplan puts on the workbooks it generates from plans
+# (`aktplan årshjul -o`, `aktplan rapport -o x.xlsx`), never on the blank templates: its
+# value says which output the file is. Excel and LibreOffice keep it when they re-save.
+GENERATED_PROPERTY = "aktplan"
+GENERATED_KINDS = {"årshjul": "wheel", "rapport": "report"}
+_CUSTOM_PROPS = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}"
+_ODF_META = "{urn:oasis:names:tc:opendocument:xmlns:meta:1.0}"
+
+
+def generated_kind(path: Path, kind: str) -> str | None:
+    """`wheel` or `report` when the file is one aktplan generated (its document property
+    says so), else None. A small read of one part of the zip; never raises."""
+    from defusedxml import ElementTree
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            if kind == "xlsx":
+                if "docProps/custom.xml" not in archive.NameToInfo:
+                    return None
+                root = ElementTree.fromstring(archive.read("docProps/custom.xml"))
+                values = [
+                    "".join(node.itertext())
+                    for node in root.iter(f"{_CUSTOM_PROPS}property")
+                    if node.get("name") == GENERATED_PROPERTY
+                ]
+            elif kind == "ods" and "meta.xml" in archive.NameToInfo:
+                root = ElementTree.fromstring(archive.read("meta.xml"))
+                values = [
+                    "".join(node.itertext())
+                    for node in root.iter(f"{_ODF_META}user-defined")
+                    if node.get(f"{_ODF_META}name") == GENERATED_PROPERTY
+                ]
+            else:
+                return None
+    except Exception:  # a broken part is the reader's to report, not this check's
+        return None
+    return next((GENERATED_KINDS[v.strip()] for v in values if v.strip() in GENERATED_KINDS), None)
+
+
 def open_workbook(path: Path, kind: str):
     """calamine's workbook for a vetted file of `kind`.
 

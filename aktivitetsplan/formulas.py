@@ -1,8 +1,17 @@
-"""Find formula cells, so their cached values are never trusted.
+"""Find the cells whose value the file does not hold: error values and unsaved formulas.
 
-calamine returns a formula cell's cached value: xlsxwriter caches 0, and
-LibreOffice does not recalculate when it converts. The quick byte search keeps
-the common case (no formulas) fast; only a sheet that has formulas is parsed.
+Excel, LibreOffice and Google Sheets store each formula's computed value when they
+save, and calamine returns that stored value: it is what the user sees, and aktplan
+reads it like any other value. Two kinds of cell are different, and found here:
+
+- error values (`#N/A`, `#DIV/0!`), typed or computed: calamine reads them as blank;
+- formulas with no stored value: a file written by a script (openpyxl, xlsxwriter)
+  and never opened in a spreadsheet. Such a file either leaves the value out or asks
+  the application to recompute everything on load (`fullCalcOnLoad`, with 0 as a
+  placeholder), so nothing in it is a computed value.
+
+The quick byte search keeps the common case (no formulas) fast; only a sheet that
+has formulas or error values is parsed.
 """
 
 from __future__ import annotations
@@ -20,6 +29,9 @@ _MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 _REL = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 _PKG_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _TABLE = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+_OFFICE = "{urn:oasis:names:tc:opendocument:xmlns:office:1.0}"
+_CALCEXT = "{urn:org:documentfoundation:names:experimental:calc:xmlns:calcext:1.0}"
+_TEXT = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
 _CELL_REF = re.compile(r"^([A-Z]+)(\d+)$")
 
 Formulas = dict[tuple[int, int], str]
@@ -32,9 +44,9 @@ def _col_index(letters: str) -> int:
     return index - 1
 
 
-def _xlsx_sheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+def _xlsx_sheet_parts(archive: zipfile.ZipFile, data: bytes) -> dict[str, str]:
     """Each worksheet's name → its part in the archive (`xl/worksheets/sheet1.xml`)."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    workbook = ElementTree.fromstring(data)
     rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
     targets = {r.get("Id"): r.get("Target") for r in rels.iter(f"{_PKG_REL}Relationship")}
     parts: dict[str, str] = {}
@@ -84,24 +96,43 @@ def _xlsx_formulas(path: Path, sheets: list[str]) -> dict[str, Formulas]:
         }
         if not marked:
             return found
-        parts = _xlsx_sheet_parts(archive)
+        workbook = archive.read("xl/workbook.xml")
+        parts = _xlsx_sheet_parts(archive, workbook)
+        unsaved = _recalculated_on_load(workbook)
         for sheet in sheets:
             part = parts.get(sheet)
             if part in marked:
-                found[sheet] = _xlsx_sheet_formulas(archive.read(part))
+                found[sheet] = _xlsx_sheet_formulas(archive.read(part), unsaved)
         return found
 
 
-def _xlsx_sheet_formulas(data: bytes) -> Formulas:
+def _recalculated_on_load(workbook: bytes) -> bool:
+    """Whether the workbook asks to be recomputed when opened (`fullCalcOnLoad`): then it
+    was written by a program that did not compute, and its formula values are placeholders."""
+    start = workbook.find(b"<calcPr")
+    if start < 0:
+        return False
+    tag = workbook[start : workbook.find(b">", start)]
+    return re.search(rb'fullCalcOnLoad="(1|true)"', tag) is not None
+
+
+def _xlsx_sheet_formulas(data: bytes, unsaved: bool) -> Formulas:
+    """The cells of one sheet part whose value the file does not hold (see the module)."""
     found: Formulas = {}
     for cell in ElementTree.fromstring(data).iter(f"{_MAIN}c"):
-        formula = cell.find(f"{_MAIN}f")
-        if formula is not None:
-            text = "=" + (formula.text or "…")
-        elif cell.get("t") == "e":  # an error value typed or pasted: calamine reads it as ''
-            text = cell.findtext(f"{_MAIN}v") or "#"
+        kind = cell.get("t")
+        stored = cell.find(f"{_MAIN}v")
+        if kind == "e":  # an error value, typed or computed: calamine reads it as ''
+            text = (stored.text if stored is not None else None) or "#"
         else:
-            continue
+            formula = cell.find(f"{_MAIN}f")
+            if formula is None:
+                continue
+            # Excel writes an empty string result as an empty <v> with t="str".
+            has_value = stored is not None and (bool(stored.text) or kind == "str")
+            if has_value and not unsaved:
+                continue  # the value the spreadsheet application saved: calamine has it
+            text = "=" + (formula.text or "…")
         match = _CELL_REF.match(cell.get("r", ""))
         if match:
             found[(int(match[2]) - 1, _col_index(match[1]))] = text
@@ -125,18 +156,35 @@ def _ods_formulas(path: Path, sheets: list[str]) -> dict[str, Formulas]:
                 if cell.tag not in (f"{_TABLE}table-cell", f"{_TABLE}covered-table-cell"):
                     continue
                 repeat = int(cell.get(f"{_TABLE}number-columns-repeated", "1"))
-                formula = cell.get(f"{_TABLE}formula")
-                if formula:
+                text = _ods_unstored(cell)
+                if text:
                     for offset in range(min(repeat, 1024)):
-                        cells[(row, col + offset)] = formula.split(":", 1)[-1]
+                        cells[(row, col + offset)] = text
                 col += repeat
             row += int(row_node.get(f"{_TABLE}number-rows-repeated", "1"))
     return found
 
 
+def _ods_unstored(cell) -> str | None:
+    """An ODS formula cell's error value (`#DIV/0!`), or its formula when no value was
+    saved with it; None for every other cell (a saved value is read like any other)."""
+    formula = cell.get(f"{_TABLE}formula")
+    if not formula:
+        return None
+    if cell.get(f"{_CALCEXT}value-type") == "error":
+        shown = cell.find(f"{_TEXT}p")
+        return ("".join(shown.itertext()) if shown is not None else "") or "#"
+    if cell.get(f"{_OFFICE}value-type"):
+        return None
+    text = formula.split(":", 1)[-1]  # `of:=[.A1]*2`
+    return text if text.startswith("=") else "=" + text
+
+
 def workbook_formulas(path: Path, kind: str, sheets: list[str]) -> dict[str, Formulas]:
-    """Each of `sheets` → `(row, col)` (0-based) → formula text (`=…`) or error value
-    (`#N/A`). One pass over the archive serves every sheet; a legacy .xls has none found."""
+    """Each of `sheets` → `(row, col)` (0-based) → the text of each cell whose value the
+    file does not hold: an unsaved formula (`=…`) or an error value (`#N/A`).
+
+    One pass over the archive serves every sheet; a legacy .xls has none found."""
     try:
         if kind == "xlsx":
             return _xlsx_formulas(path, sheets)
@@ -145,11 +193,6 @@ def workbook_formulas(path: Path, kind: str, sheets: list[str]) -> dict[str, For
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):
         pass
     return {sheet: {} for sheet in sheets}
-
-
-def formula_cells(path: Path, kind: str, sheet: str) -> Formulas:
-    """`(row, col)` (0-based) → formula text (`=…`) or error value (`#N/A`), per cell of `sheet`."""
-    return workbook_formulas(path, kind, [sheet])[sheet]
 
 
 _OPS = {
@@ -165,8 +208,8 @@ _OPS = {
 def evaluate_constant(formula: str) -> float | None:
     """The value of a formula made only of numbers and + - * / ( ), else None.
 
-    `=1500*4+2000` is computed here from what the user typed; anything that
-    refers to cells or functions is not (its cached value is not trusted).
+    For a formula with no saved value: `=1500*4+2000` is computed here from what the
+    user typed; anything that refers to cells or functions cannot be.
     """
     text = formula.lstrip("=").replace(",", ".").strip()
     if not text or len(text) > 200 or not re.fullmatch(r"[\d\s.+\-*/()]+", text):

@@ -18,7 +18,7 @@ class Issue:
 
     file: str
     cell: str
-    severity: str  # "error" | "warning"
+    severity: str  # "error" | "warning" | "info" (a merknad: what aktplan assumed)
     message: str
 
     def to_dict(self) -> dict[str, str]:
@@ -28,6 +28,18 @@ class Issue:
             "severity": self.severity,
             "message": self.message,
         }
+
+
+SEVERITIES = ("error", "warning", "info")
+
+
+def severity_counts(issues) -> dict[str, int]:
+    """How many issues of each severity (Issue objects or their JSON dicts)."""
+    counts = dict.fromkeys(SEVERITIES, 0)
+    for issue in issues:
+        severity = issue["severity"] if isinstance(issue, dict) else issue.severity
+        counts[severity] += 1
+    return counts
 
 
 @dataclass
@@ -44,6 +56,12 @@ class Plan:
     table: Table
     issues: list[Issue] = field(default_factory=list)
     header_row: int = 0
+    # Cells a value was typed in that could not be read (an error at the cell, or a
+    # formula with no saved value), as (1-based sheet row, field key, cell name). Field
+    # keys are activity columns, or `campaign.<field>` for the campaign block (row 0 is
+    # never used for those: the row is the label's). The report says which figures they
+    # could change.
+    unreadable_cells: list[tuple[int, str, str]] = field(default_factory=list)
 
     @cached_property
     def activities(self) -> pd.DataFrame:

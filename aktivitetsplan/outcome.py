@@ -9,8 +9,9 @@ from __future__ import annotations
 OK, FAILED, UNUSABLE = 0, 1, 2
 
 
-def check_exit_code(errors: int, unreadable: int) -> int:
-    if unreadable:
+def check_exit_code(errors: int, unreadable: int, plans: int) -> int:
+    """`sjekk`: 2 when a file could not be read or no plan was found at all."""
+    if unreadable or not plans:
         return UNUSABLE
     return FAILED if errors else OK
 

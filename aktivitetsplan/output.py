@@ -62,6 +62,56 @@ def check_suffix(path: Path, suffixes: tuple[str, ...], lang: str = "nb") -> Non
         raise OutputError(t("output.bad_suffix", lang, file=path, suffix=suffixes[0]))
 
 
+# The report format each output ending says (`-o rapport.html` is HTML), and back.
+REPORT_SUFFIXES = {
+    ".txt": "tekst",
+    ".json": "json",
+    ".html": "html",
+    ".htm": "html",
+    ".md": "markdown",
+    ".markdown": "markdown",
+    ".xlsx": "xlsx",
+}
+FORMAT_SUFFIXES = {
+    "tekst": ".txt",
+    "json": ".json",
+    "html": ".html",
+    "markdown": ".md",
+    "xlsx": ".xlsx",
+}
+
+
+def report_format(fmt: str | None, output: Path | None, lang: str = "nb") -> str:
+    """The report's format: `--format`, else what `-o`'s ending says, else text.
+
+    An ending aktplan does not write, or one that says another format than `--format`,
+    is refused (before any plan is read). A name without an ending, or a folder (which
+    `check_output` refuses), takes `--format` or text.
+    """
+    if output is None or not output.suffix or output.is_dir():
+        return fmt or "tekst"
+    suffix = output.suffix.lower()
+    named = REPORT_SUFFIXES.get(suffix)
+    if named is None:
+        endings = ", ".join(dict.fromkeys(FORMAT_SUFFIXES.values()))
+        raise OutputError(
+            t("output.unknown_format", lang, file=output, suffix=output.suffix, suffixes=endings)
+        )
+    if fmt is not None and fmt != named:
+        shown = "text" if fmt == "tekst" and lang == "en" else fmt
+        raise OutputError(
+            t(
+                "output.format_conflict",
+                lang,
+                file=output,
+                suffix=output.suffix,
+                format=shown,
+                expected=FORMAT_SUFFIXES[fmt],
+            )
+        )
+    return named
+
+
 @contextmanager
 def atomic_output(
     path: str | Path, *, overwrite: bool = False, inputs: Iterable[Path] = (), lang: str = "nb"

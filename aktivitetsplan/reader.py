@@ -1,14 +1,17 @@
 """Workbook → Plan(campaign, activities table, issues).
 
 Cell values come from python-calamine; sheet visibility from its metadata, so
-openpyxl is not needed to read a plan. Formula cells are found by `formulas`
-and their cached values ignored.
+openpyxl is not needed to read a plan. A formula's value is the one the spreadsheet
+application saved with the file; `formulas` finds the cells that hold no such value
+(error values, formulas written by a script and never computed).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import replace
 from datetime import date, datetime
+from functools import partial
 from operator import itemgetter
 from pathlib import Path
 
@@ -18,7 +21,7 @@ from . import checks, prefetch
 from .cells import cell_name
 from .config import Config
 from .errors import AktplanError, InputError, NotAPlan, PlanError
-from .files import expand, open_workbook, vet
+from .files import expand, generated_kind, open_workbook, vet
 from .formulas import evaluate_constant, workbook_formulas
 from .i18n import Translator, t
 from .model import Issue, Plan, ReadResult, Unreadable
@@ -37,7 +40,16 @@ from .schema import (
     header_key,
 )
 from .table import TABLE_COLUMNS, Table
-from .values import Problem, parse_amount, parse_date, parse_status, parse_text, parse_type, show
+from .values import (
+    DateContext,
+    Problem,
+    parse_amount,
+    parse_date,
+    parse_status,
+    parse_text,
+    parse_type,
+    show,
+)
 
 TOTAL_LABELS = {"sum", "sum totalt", "totalt", "total", "totals", "totalsum", "summer", "i alt"}
 
@@ -63,9 +75,10 @@ def _header_texts(*keys: str) -> frozenset[str]:
     return frozenset(header_key(t(key, lang)) for key in keys for lang in LANGUAGES)
 
 
-# What aktplan's own workbooks hold, so that a wheel or report saved beside the plans is
-# not read as one more plan: the årshjul's table has a Kategori column and the week
-# numbers 1, 2, 3 … to its right; every task list in the report workbook ends in the
+# The headers of the workbooks aktplan generates, so that only a file that looks like one
+# has its document property read (`files.generated_kind`): the årshjul's table has a
+# Kategori column and the week numbers 1, 2, 3 … to its right (the blank template too,
+# which is a plan once filled in); every task list in the report workbook ends in the
 # plan's file and the activity's place in it (or, over budget, the amount over).
 _WHEEL_CATEGORY = _header_texts("wheel.col.category")
 _REPORT_FILE = _header_texts("col.file")
@@ -73,7 +86,11 @@ _REPORT_PLACE = _header_texts("mgmt.col.cell", "col.over")
 
 
 def own_output(header: list) -> str | None:
-    """`wheel` or `report` when a header row is one aktplan writes in its outputs, else None."""
+    """`wheel` or `report` when a header row looks like one aktplan writes, else None.
+
+    Only a hint: the file's mark decides (`files.generated_kind`), so a filled-in årshjul
+    template, whose header is the generated wheel's, is read as the plan it is.
+    """
     texts = {header_key(v) for v in header if type(v) is str and v}
     if texts & _REPORT_FILE and texts & _REPORT_PLACE:
         return "report"
@@ -113,6 +130,9 @@ class SheetReader:
         self.config, self.tr, self.formulas = config, tr, formulas
         self.issues: list[Issue] = []
         self._where: list[tuple[int, int]] = []  # (row, col) of each issue, for sorting
+        self._unreadable: set[tuple[int, int]] = set()  # (row, col) of values not read
+        self.dates = DateContext(config.today())  # the plan's period is added once known
+        self.campaign_cells: dict[str, tuple[int, int]] = {}  # field key → (row, col)
         self.status_map = config.status_map()
         self.type_map = base_type_map()
         for name in config.types or ():
@@ -124,9 +144,13 @@ class SheetReader:
     # --- issues -----------------------------------------------------------------
     def add(self, row: int, col: int, problem: Problem) -> None:
         values = dict(problem.values)
-        if problem.key == "value.bad_status":
+        if problem.key in ("value.bad_status", "value.bad_status_hint"):
             values["valid"] = self.valid_statuses
+        if "suggest_phase" in values:  # the closest status, as this language shows it
+            values["suggestion"] = PHASE_LABELS[self.tr.language][values["suggest_phase"]]
         self._where.append((row, col))
+        if problem.severity == "error" or problem.key == "value.formula":
+            self._unreadable.add((row, col))
         self.issues.append(
             Issue(
                 self.file,
@@ -137,7 +161,8 @@ class SheetReader:
         )
 
     def cell(self, row: int, col: int) -> object:
-        """A cell's value; a formula's cached value is replaced by what we can compute."""
+        """A cell's value. A formula with no saved value is computed when it is constant
+    arithmetic, else the cell is unreadable (a warning); an error value is an error."""
         value = self.rows[row][col] if col < len(self.rows[row]) else ""
         if self.formulas and (row, col) in self.formulas:
             formula = self.formulas[(row, col)]
@@ -174,6 +199,9 @@ class SheetReader:
                     where[key] = (row, vcol)
                     break
         campaign = {f: found.get(f) for f in CAMPAIGN_BY_KEY}
+        if "name" not in found:  # no `Kampanje` label: the plan is named by its title
+            campaign["name"] = self.title(header_row, set(where.values()))
+        self.campaign_cells = where
         start, end = campaign["start"], campaign["end"]
         if isinstance(start, date) and isinstance(end, date) and end < start:
             problem = Problem(
@@ -182,12 +210,28 @@ class SheetReader:
             self.add(*where["end"], problem)
         return campaign
 
+    def title(self, header_row: int, values: set[tuple[int, int]]) -> str | None:
+        """The first text above the table that is neither a campaign label nor a value
+        (`values`: their cells): the sheet's title, e.g. `Markedsplan Q2`."""
+        for row in range(header_row):
+            for col, value in enumerate(self.rows[row]):
+                if (
+                    isinstance(value, str)
+                    and value.strip()
+                    and (row, col) not in values
+                    and CAMPAIGN_LABELS.get(header_key(value)) is None
+                ):
+                    return parse_text(value)
+        return None
+
     def _campaign_value(self, key: str, raw: object, row: int, col: int) -> object:
         kind = CAMPAIGN_BY_KEY[key].kind
         if kind == "text":
             return parse_text(raw)
-        parser = parse_date if kind == "date" else parse_amount
-        value, problem = parser(raw)
+        if kind == "date":  # the period itself: a year left out is the report date's nearest
+            value, problem = parse_date(raw, self.dates, role="start" if key == "start" else "deadline")
+        else:
+            value, problem = parse_amount(raw)
         if problem:
             self.add(row, col, problem)
         return value
@@ -235,7 +279,9 @@ class SheetReader:
                     (v.strip() or None) if v.__class__ is str else parse_text(v) for v in values
                 ]
             elif kind == "date":
-                columns[key] = self._parse_column(values, rows, col, date, parse_date)
+                role = "start" if key == "start" else "deadline"
+                parser = partial(parse_date, context=self.dates, role=role)
+                columns[key] = self._parse_column(values, rows, col, date, parser)
             elif kind in ("amount", "number"):
                 columns[key] = self._parse_column(values, rows, col, float, parse_amount)
             elif kind == "status":
@@ -319,10 +365,23 @@ class SheetReader:
     def _type(self, raw: object):
         return parse_type(raw, self.type_map)
 
+    def unreadable_cells(self, mapping: dict[int, str]) -> list[tuple[int, str, str]]:
+        """Every value typed but not read: (1-based row, field key, cell name), in sheet
+        order; campaign fields as `campaign.<key>`."""
+        fields = {place: f"campaign.{key}" for key, place in self.campaign_cells.items()}
+        found = []
+        for row, col in sorted(self._unreadable):
+            key = fields.get((row, col)) or mapping.get(col)
+            if key is not None:
+                found.append((row + 1, key, cell_name(self.sheet, row, col)))
+        return found
+
     def read(self, header_row: int, mapping: dict[int, str]) -> Plan:
         campaign = self.campaign(header_row)
+        self.dates = replace(self.dates, period_start=campaign["start"], period_end=campaign["end"])
         table = self.activities(header_row, mapping)
         plan = Plan(self.file, self.sheet, campaign, table, self.issues, header_row + 1)
+        plan.unreadable_cells = self.unreadable_cells(mapping)
         plan.issues.extend(
             checks.check_plan(plan, self.tr, by_col={k: c for c, k in mapping.items()})
         )
@@ -428,7 +487,7 @@ def read_workbook(
                 raise InputError(tr("input.xls", file=file)) from None
             raise InputError(tr("input.corrupt", file=file, error=_detail(exc))) from None
     plans: list[Plan] = []
-    own: list[str] = []  # sheets that hold an aktplan wheel or report, not a plan
+    looks_generated = False  # a sheet has the header of a wheel or report aktplan writes
     tables: list[tuple[str, list[list], int, dict[int, str]]] = []  # sheets with a plan
     first_rows: list[str] = []
     try:
@@ -446,11 +505,13 @@ def read_workbook(
                     ]
                 continue
             header_row, mapping = found
-            kind_of_output = own_output(rows[header_row])
-            if kind_of_output:
-                own.append(kind_of_output)
-                continue
+            looks_generated = looks_generated or own_output(rows[header_row]) is not None
             tables.append((name, rows, header_row, mapping))
+        # A wheel or report aktplan generated from plans (saved beside them) is not one
+        # more plan: its document property says what it is. The templates have none.
+        generated = generated_kind(path, kind) if looks_generated else None
+        if generated:
+            raise NotAPlan(tr(f"input.skipped_{generated}", file=file))
         # The formula cells of the sheets that hold plans, in one pass over the file
         # (unless the read-ahead already found them).
         missing = [name for name, *_ in tables if name not in found_formulas]
@@ -462,9 +523,6 @@ def read_workbook(
     finally:
         if workbook is not None:
             workbook.close()
-    if not plans and own:
-        kind_of_output = "wheel" if "wheel" in own else "report"
-        raise NotAPlan(tr(f"input.skipped_{kind_of_output}", file=file))
     if not plans:
         headers = ", ".join(
             f"«{COLUMN_BY_KEY[k].nb if language == 'nb' else COLUMN_BY_KEY[k].en}»"

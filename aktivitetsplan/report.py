@@ -15,7 +15,8 @@ from typing import Any
 
 import numpy as np
 
-from .model import Plan, ReadResult, Unreadable
+from .model import Plan, ReadResult, Unreadable, severity_counts
+from .rounding import round_half_up
 from .schema import ALL_PHASES, OPEN_PHASES, fold
 from .table import Table
 
@@ -43,11 +44,15 @@ def month_report_date(year: int, month: int, today: date) -> date:
 
 
 def _money(value: float) -> float:
-    return round(float(value), 2)
+    return round_half_up(value, 2)
 
 
 def _pct(value: float | None) -> float | None:
-    return None if value is None or not math.isfinite(value) else round(value, 1)
+    """A share as the report states it: one decimal, rounded half up (28.45 → 28.5).
+
+    Every format shows this number (rounded half up again to whole percent), never a
+    share of its own."""
+    return None if value is None or not math.isfinite(value) else round_half_up(value, 1)
 
 
 def _nan_sum(values: np.ndarray) -> float:
@@ -93,9 +98,13 @@ class Report:
     experiments: dict[str, Any] = field(default_factory=dict)
     kpi: list[dict[str, Any]] = field(default_factory=list)
     issues: list[dict[str, str]] = field(default_factory=list)
-    unreadable: list[dict[str, str]] = field(default_factory=list)
+    unreadable: list[dict[str, str]] = field(default_factory=list)  # files not read at all
+    # Values typed but not read, and the figures they leave uncertain (`unreadable_figures`).
+    unreadable_values: dict[str, Any] = field(default_factory=dict)
     month: dict[str, Any] | None = None
     activities: int = 0
+    active: int = 0  # activities not cancelled: the whole that `status_pct` is a share of
+    status_pct: dict[str, float | None] = field(default_factory=dict)
     files: int = 0
     # The plans the figures came from, for renderers that draw from them (the årshjul in
     # the HTML report). Not part of the JSON contract.
@@ -103,11 +112,11 @@ class Report:
 
     @property
     def errors(self) -> int:
-        return sum(1 for i in self.issues if i["severity"] == "error")
+        return severity_counts(self.issues)["error"]
 
     @property
     def warnings(self) -> int:
-        return sum(1 for i in self.issues if i["severity"] == "warning")
+        return severity_counts(self.issues)["warning"]
 
     def to_dict(self) -> dict[str, Any]:
         """The `aktplan.rapport/1` JSON document."""
@@ -115,8 +124,10 @@ class Report:
             "schema": SCHEMA,
             "date": self.date.isoformat(),
             "activities": self.activities,
+            "active": self.active,
             "plans": self.plans,
             "status": self.status,
+            "status_pct": self.status_pct,
             "budget": self.budget,
             "overdue": self.overdue,
             "upcoming": self.upcoming,
@@ -128,6 +139,7 @@ class Report:
             "kpi": self.kpi,
             "issues": self.issues,
             "unreadable": self.unreadable,
+            "unreadable_values": self.unreadable_values,
         }
         if self.month is not None:
             data["month"] = self.month
@@ -157,7 +169,7 @@ def elapsed_pct(start: date | None, end: date | None, today: date) -> float | No
 
 def budget_figures(plan: Plan, today: date) -> dict[str, Any]:
     table = plan.table
-    planned = _nan_sum(table["budget"])
+    planned = _nan_sum(table["budget"][table["phase"] != "cancelled"])
     spent = _nan_sum(table["cost"])
     campaign_budget = plan.campaign.get("budget")
     total = float(campaign_budget) if campaign_budget is not None else planned
@@ -180,6 +192,20 @@ def budget_figures(plan: Plan, today: date) -> dict[str, Any]:
 def status_counts(table: Table) -> dict[str, int]:
     counts = Counter(table["phase"].tolist())
     return {phase: counts.get(phase, 0) for phase in ALL_PHASES}
+
+
+def active_count(status: dict[str, int]) -> int:
+    """The activities that count toward progress: every phase but cancelled."""
+    return sum(count for phase, count in status.items() if phase != "cancelled")
+
+
+def status_shares(status: dict[str, int]) -> dict[str, float | None]:
+    """Each phase's share of the active activities (`status_pct`); None for cancelled."""
+    active = active_count(status)
+    return {
+        phase: _pct(count * 100 / active) if active and phase != "cancelled" else None
+        for phase, count in status.items()
+    }
 
 
 _TASK_KEYS = ("row", "id", "activity", "responsible", "executor", "channel")
@@ -251,6 +277,58 @@ def _experiments_in(table: Table, first: date, last: date) -> np.ndarray:
 
 def _month_bounds(day: date) -> tuple[date, date]:
     return day.replace(day=1), day.replace(day=calendar.monthrange(day.year, day.month)[1])
+
+
+# The fields whose unreadable value can change a figure, and the phases in which it does:
+# a deadline decides overdue and upcoming for open work (and for work whose status is
+# unreadable too); a status decides every count; a budget what is planned unless the
+# activity is cancelled; a cost what is spent, whatever the phase.
+UNREADABLE_FIELDS = {
+    "deadline": ("todo", "in_production", "unknown"),
+    "status": ALL_PHASES,
+    "budget": ("todo", "in_production", "distributed", "unknown"),
+    "cost": ALL_PHASES,
+    "result": ALL_PHASES,
+}
+# Campaign fields that change figures: the budget (total), the period (elapsed, forecast),
+# the goal's target.
+UNREADABLE_CAMPAIGN = ("campaign.budget", "campaign.start", "campaign.end", "campaign.target")
+
+
+def unreadable_figures(plan: Plan) -> dict[str, Any]:
+    """What could not be read and which figures it leaves uncertain.
+
+    `activities`: how many activities have a deadline, status, budget or cost that could
+    not be read (where it matters for their phase); a count per field, and of the
+    campaign fields not read (budget, start, end); `cells`: each such cell (file, cell,
+    field), in sheet order.
+    """
+    table = plan.table
+    phase_of = dict(zip(table["row"].tolist(), table["phase"].tolist(), strict=True))
+    counts = {"activities": 0, **dict.fromkeys(UNREADABLE_FIELDS, 0), "campaign": 0}
+    rows: set[int] = set()
+    cells: list[dict[str, str]] = []
+    for row, key, cell in plan.unreadable_cells:
+        if key in UNREADABLE_CAMPAIGN:
+            counts["campaign"] += 1
+        elif phase_of.get(row) in UNREADABLE_FIELDS.get(key, ()):
+            counts[key] += 1
+            rows.add(row)
+        else:
+            continue
+        cells.append({"file": plan.file, "cell": cell, "field": key})
+    counts["activities"] = len(rows)
+    return {**counts, "cells": cells}
+
+
+def sum_unreadable(parts: list[dict[str, Any]]) -> dict[str, Any]:
+    """The portfolio's unreadable figures: the plans' counts summed, their cells in order."""
+    total: dict[str, Any] = {key: sum(p[key] for p in parts) for key in _UNREADABLE_COUNTS}
+    total["cells"] = [cell for part in parts for cell in part["cells"]]
+    return total
+
+
+_UNREADABLE_COUNTS = ("activities", *UNREADABLE_FIELDS, "campaign")
 
 
 def overdue_tasks(plan: Plan, today: date) -> list[dict[str, Any]]:
@@ -334,7 +412,7 @@ def kpi_figures(plan: Plan, elapsed: float | None = None) -> dict[str, Any]:
         "activities_with_result": len(results),
         "pct": pct,
         "elapsed_pct": _pct(elapsed),
-        "on_track": None if pct is None or elapsed is None else bool(pct >= round(elapsed, 1)),
+        "on_track": None if pct is None or elapsed is None else bool(pct >= _pct(elapsed)),
     }
 
 
@@ -389,16 +467,21 @@ def channel_rows(table: Table, key: str = "channel") -> list[dict[str, Any]]:
     positions: dict[Any, list[int]] = {}
     for i, value in enumerate(table[key].tolist()):
         positions.setdefault(value, []).append(i)
-    budget, cost = table["budget"], table["cost"]
-    rows = [
-        {
-            key: name,
-            "activities": len(where),
-            "planned": _money(_nan_sum(budget[where])),
-            "spent": _money(_nan_sum(cost[where])),
-        }
-        for name, where in positions.items()
-    ]
+    # `planned` as in the budget: a cancelled activity's budget is not planned.
+    budget = np.where(table["phase"] == "cancelled", np.nan, table["budget"])
+    cost = table["cost"]
+    rows = []
+    for name, where in positions.items():
+        planned, spent = _money(_nan_sum(budget[where])), _money(_nan_sum(cost[where]))
+        rows.append(
+            {
+                key: name,
+                "activities": len(where),
+                "planned": planned,
+                "spent": spent,
+                "burn_pct": _pct(spent / planned * 100) if planned > 0 else None,
+            }
+        )
     rows.sort(key=lambda r: (r[key] is None, -r["spent"], -r["planned"], str(r[key]).lower()))
     return rows
 
@@ -495,6 +578,7 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
     today = options.date
     report = Report(date=today, options=options, files=files, source=list(plans))
     budgets = []
+    uncertain_parts: list[dict[str, Any]] = []
     for plan in plans:
         budget = budget_figures(plan, today)
         budgets.append(budget)
@@ -504,17 +588,23 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
         report.over_budget.extend(over_budget_tasks(plan))
         report.kpi.append(kpi_figures(plan, budget["elapsed_pct"]))
         report.issues.extend(issue.to_dict() for issue in plan.issues)
+        uncertain = unreadable_figures(plan)
+        uncertain_parts.append(uncertain)
+        status = status_counts(plan.table)
         report.plans.append(
             {
                 "file": plan.file,
                 "sheet": plan.sheet,
                 "campaign": plan.campaign.get("name"),
                 "activities": len(plan.table),
-                "status": status_counts(plan.table),
+                "active": active_count(status),
+                "status": status,
+                "status_pct": status_shares(status),
                 "budget": budget,
                 "overdue": len(overdue),
                 "errors": sum(1 for i in plan.issues if i.severity == "error"),
                 "warnings": sum(1 for i in plan.issues if i.severity == "warning"),
+                "unreadable": uncertain,
                 "campaign_fields": {
                     k: (v.isoformat() if isinstance(v, date) else v)
                     for k, v in plan.campaign.items()
@@ -524,6 +614,8 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
     table = Table.concat(plan.table for plan in plans)
     report.activities = len(table)
     report.status = status_counts(table)
+    report.active = active_count(report.status)
+    report.status_pct = status_shares(report.status)
     report.budget = portfolio_budget(budgets, today)
     report.overdue.sort(key=lambda i: (-i["days_overdue"], i["deadline"], i["file"], i["row"]))
     report.upcoming.sort(key=lambda i: (i["days_left"], i["file"], i["row"]))
@@ -533,6 +625,7 @@ def build_report(source: ReadResult | list[Plan], options: ReportOptions) -> Rep
     report.by_type = channel_rows(table, "type")
     report.experiments = experiment_figures(table, today)
     report.unreadable = [{"file": u.file, "message": u.message} for u in unreadable]
+    report.unreadable_values = sum_unreadable(uncertain_parts)
     if options.month:
         report.month = month_view(plans, *options.month)
     return report

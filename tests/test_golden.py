@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from aktivitetsplan import build_report, read_plans
+from aktivitetsplan.config import Config
 from aktivitetsplan.report import ReportOptions
 
 CASES = Path(__file__).parent / "cases"
 
 
 def report_json(path: Path, day: date, language: str) -> dict:
-    result = read_plans(path, language=language)
+    result = read_plans(path, config=Config(report_date=day), language=language)
     data = build_report(result, ReportOptions(date=day, language=language)).to_dict()
     return json.loads(json.dumps(data).replace(json.dumps(str(path))[1:-1], path.name))
 

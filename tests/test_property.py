@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import math
 import shutil
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import openpyxl
@@ -20,6 +20,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 
 from aktivitetsplan import read_plans
 from aktivitetsplan.schema import COLUMNS, HEADER_ROW
+from aktivitetsplan.values import MONTHS, DateContext, parse_date
 
 COL = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
 LETTER = {c.key: openpyxl.utils.get_column_letter(i + 1) for i, c in enumerate(COLUMNS)}
@@ -80,7 +81,7 @@ def test_any_value_in_any_cell_never_raises(blank, tmp_path, cells):
         assert item.message.startswith(str(tmp_path / "plan.xlsx"))
     for plan in result.plans:
         for issue in plan.issues:
-            assert issue.severity in ("error", "warning") and issue.message
+            assert issue.severity in ("error", "warning", "info") and issue.message
 
 
 @SETTINGS
@@ -105,8 +106,37 @@ def test_a_typed_value_reads_back_or_becomes_an_issue_at_its_cell(blank, tmp_pat
         kind in ("amount", "number")
         and isinstance(value, (int, float))
         and not isinstance(value, bool)
+        and abs(value) <= 1e15  # larger is no amount or count: an error at its cell
     ):
         assert math.isclose(got, float(value), rel_tol=1e-6, abs_tol=1e-6)
     else:
         # text, a formula, a boolean, or a number in a date column: a value or an issue
         assert not pd.isna(got) or issues, (value, got)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    start=st.dates(min_value=date(1990, 1, 1), max_value=date(2099, 1, 1)),
+    length=st.integers(min_value=0, max_value=366),  # 1 March to 1 March over a 29 February
+    offset=st.floats(min_value=0, max_value=1),
+    today=st.dates(min_value=date(1985, 1, 1), max_value=date(2105, 12, 31)),
+    named=st.booleans(),
+    data=st.data(),
+)
+def test_a_day_and_month_without_a_year_lands_in_the_plan_period(
+    start, length, offset, today, named, data
+):
+    """`d.m` or `d. <month>` of any day in a period of up to 12 months reads back inside it,
+    whatever the report date."""
+    end = start + timedelta(days=length)
+    typed = start + timedelta(days=round(offset * length))
+    if named:
+        names = sorted(name for name, month in MONTHS.items() if month == typed.month)
+        raw = f"{typed.day}. {data.draw(st.sampled_from(names))}"
+    else:
+        raw = f"{typed.day}.{typed.month}"
+    value, problem = parse_date(raw, DateContext(today, start, end))
+    assert start <= value <= end, (raw, value)
+    assert problem.severity == "info" and problem.key == "value.assumed_year"
+    days = (start + timedelta(days=i) for i in range(length + 1))
+    assert value in [d for d in days if (d.month, d.day) == (typed.month, typed.day)]

@@ -140,7 +140,7 @@ def test_unknown_status_and_bad_values_are_errors_with_cells(template):
     messages = {i.cell: (i.severity, i.message) for i in plan.issues}
     assert messages["Aktivitetsplan!J14"] == (
         "error",
-        "ukjent status «ferdig?» (gyldige: Å gjøre, I produksjon, I distribusjon, Avlyst)",
+        "ukjent status «ferdig?» – mente du «I distribusjon»? (gyldige: Å gjøre, I produksjon, I distribusjon, Avlyst)",
     )
     assert (
         messages["Aktivitetsplan!I14"][0] == "error"

@@ -33,7 +33,7 @@ def test_sjekk_lists_every_issue_in_reading_order(tmp_path):
     assert result.returncode == 1
     assert result.stderr == ""
     assert result.stdout.splitlines() == [
-        "plan.xlsx:Aktivitetsplan!J14: feil: ukjent status «ferdig?» (gyldige: Å gjøre, I produksjon, I distribusjon, Avlyst)",
+        "plan.xlsx:Aktivitetsplan!J14: feil: ukjent status «ferdig?» – mente du «I distribusjon»? (gyldige: Å gjøre, I produksjon, I distribusjon, Avlyst)",
         "plan.xlsx:Aktivitetsplan!A15: feil: ID «A» er brukt før (rad 14)",
         "plan.xlsx:Aktivitetsplan!F15: advarsel: aktiviteten «To» mangler ansvarlig",
         "plan.xlsx:Aktivitetsplan!I15: feil: ugyldig dato «i morgen»; skriv f.eks. 15.03.2026",

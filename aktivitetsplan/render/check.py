@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from ..i18n import Translator
-from ..model import Issue, ReadResult
+from ..model import Issue, ReadResult, severity_counts
 
 _CELL = re.compile(r"!([A-Z]+)(\d+)$")
 
@@ -24,13 +24,13 @@ def check_lines(result: ReadResult, tr: Translator) -> list[str]:
 
 
 def check_summary(result: ReadResult, tr: Translator) -> str:
-    issues = result.issues
-    errors = sum(1 for i in issues if i.severity == "error")
+    counts = severity_counts(result.issues)
     return tr(
-        "sjekk.summary",
+        "sjekk.summary_infos" if counts["info"] else "sjekk.summary",
         files=result.files,
         plans=len(result.plans),
         activities=sum(len(p.table) for p in result.plans),
-        errors=errors,
-        warnings=len(issues) - errors,
+        errors=counts["error"],
+        warnings=counts["warning"],
+        infos=counts["info"],
     )

@@ -137,8 +137,8 @@ class ReportView:
 
     @cached_property
     def active(self) -> int:
-        """Activities that count toward progress: every phase but cancelled."""
-        return self.report.activities - self.report.status.get("cancelled", 0)
+        """Activities that count toward progress: every phase but cancelled (the report's)."""
+        return self.report.active
 
     @cached_property
     def goals(self) -> list[dict[str, Any]]:
@@ -162,7 +162,7 @@ class ReportView:
                 self.of(fmt.number(done), fmt.number(self.active)),
                 tr(
                     "mgmt.tile.progress_note",
-                    pct=fmt.pct(done / self.active * 100 if self.active else None),
+                    pct=fmt.pct(report.status_pct.get("distributed")),
                     production=fmt.number(status.get("in_production", 0)),
                 ),
                 "good" if self.active and done == self.active else "neutral",
@@ -241,16 +241,21 @@ class ReportView:
 
     @cached_property
     def status_rows(self) -> list[dict[str, Any]]:
-        status = self.report.status
-        progress = sum(status.get(p, 0) for p in SHOWN_PHASES)
+        """One row per phase (cancelled and unknown only when there are some): the count
+        and the report's share of the active activities (`status_pct`; none for cancelled)."""
+        status, shares = self.report.status, self.report.status_pct
         rows = []
         for phase in ALL_PHASES:
             count = status.get(phase, 0)
             if phase not in SHOWN_PHASES and not count:
                 continue
-            share = count / progress * 100 if progress and phase in SHOWN_PHASES else None
             rows.append(
-                {"phase": phase, "label": self.phase(phase), "count": count, "share": share}
+                {
+                    "phase": phase,
+                    "label": self.phase(phase),
+                    "count": count,
+                    "share": shares.get(phase),
+                }
             )
         return rows
 
@@ -336,16 +341,16 @@ class ReportView:
     def plan_rows(self) -> list[dict[str, Any]]:
         rows = []
         for plan in self.report.plans:
-            status = plan["status"]
-            progress = sum(status.get(p, 0) for p in SHOWN_PHASES)
+            status, shares = plan["status"], plan["status_pct"]
             rows.append(
                 {
                     **plan,
                     "name": self.campaign(plan),
                     "owner": (plan.get("campaign_fields") or {}).get("owner"),
+                    # the plan's status bar: each active phase at its share (`status_pct`)
                     "segments": [
-                        (p, status.get(p, 0), status.get(p, 0) / progress * 100 if progress else 0)
-                        for p in SHOWN_PHASES
+                        (p, status.get(p, 0), shares.get(p) or 0)
+                        for p in (*SHOWN_PHASES, "unknown")
                     ],
                 }
             )

@@ -1,4 +1,8 @@
-"""Norwegian (or English) numbers, money, dates and percentages, via babel."""
+"""Norwegian (or English) numbers, money, dates and percentages, via babel.
+
+Numbers are rounded half up (`rounding.half_up`) before babel sees them: babel rounds
+half to even, which showed 28.5 % as `28 %`.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +10,8 @@ from datetime import date
 
 from babel.dates import format_date
 from babel.numbers import format_decimal
+
+from ..rounding import half_up
 
 NBSP = "\u00a0"  # before the unit, so `60 %` and `12 500 kr` never wrap
 LOCALES = {"nb": "nb_NO", "en": "en_GB"}
@@ -23,12 +29,12 @@ class Formatter:
         if value is None:
             return "–"
         pattern = "#,##0" + ("." + "0" * digits if digits else "")
-        return format_decimal(value, format=pattern, locale=self.locale)
+        return format_decimal(half_up(value, digits), format=pattern, locale=self.locale)
 
     def money(self, value: float | None) -> str:
         if value is None:
             return "–"
-        return f"{self.number(round(value))}{NBSP}{self.currency}"
+        return f"{self.number(value)}{NBSP}{self.currency}"
 
     def pct(self, value: float | None) -> str:
         if value is None:

@@ -37,6 +37,9 @@ def _budget(report: Report, tr: Translator, fmt: Formatter) -> str | None:
 
 def _overdue(report: Report, tr: Translator) -> str:
     if not report.overdue:
+        uncertain = report.unreadable_values
+        if uncertain.get("deadline") or uncertain.get("status"):  # never claim «none late»
+            return tr("summary.no_overdue_uncertain")
         return tr("summary.no_overdue")
     days = _days(report.overdue[0]["days_overdue"], tr)
     if len(report.overdue) == 1:
@@ -63,10 +66,54 @@ def _goal(report: Report, tr: Translator, fmt: Formatter) -> str | None:
     return None
 
 
+SHOWN_CELLS = 4  # cells named in the headline; the rest are counted
+
+
+def _cells(report: Report, tr: Translator) -> str:
+    """`Aktivitetsplan!I14, Aktivitetsplan!I15 og 3 til` (with the file when several)."""
+    cells = report.unreadable_values["cells"]
+    several = len({c["file"] for c in cells}) > 1
+    names = [f"{c['file']}: {c['cell']}" if several else c["cell"] for c in cells]
+    shown = ", ".join(names[:SHOWN_CELLS])
+    more = len(names) - SHOWN_CELLS
+    return tr("summary.uncertain.more", cells=shown, more=more) if more > 0 else shown
+
+
+def uncertain(report: Report, tr: Translator) -> str | None:
+    """The sentence that says which figures rest on values aktplan could not read."""
+    counts = report.unreadable_values
+    if not counts or not counts.get("cells"):
+        return None
+    figures = [
+        tr(f"summary.figure.{name}")
+        for name, keys in (
+            ("overdue", ("deadline", "status")),
+            ("status", ("status",)),
+            ("planned", ("budget",)),
+            ("spent", ("cost",)),
+            ("goal", ("result",)),
+            ("budget", ("campaign",)),
+        )
+        if any(counts.get(key) for key in keys)
+    ]
+    joined = ", ".join(figures[:-1]) + f" {tr('summary.and')} " + figures[-1]
+    values = {
+        "cells": _cells(report, tr),
+        "figures": joined if len(figures) > 1 else figures[0],
+        "count": counts["activities"],
+    }
+    if not counts["activities"]:
+        return tr("summary.uncertain_campaign", **values)
+    return tr(
+        "summary.uncertain_one" if counts["activities"] == 1 else "summary.uncertain", **values
+    )
+
+
 def headline(report: Report, tr: Translator, fmt: Formatter) -> list[str]:
-    """Sentences a director reads first: progress, budget, what is late, the goal."""
+    """Sentences a director reads first: progress, budget, what is late, the goal; and,
+    first of all when there is one, what could not be read and which figures it touches."""
     status = report.status
-    active = report.activities - status.get("cancelled", 0)
+    active = report.active  # every phase but cancelled, as the status table's shares
     sentences = [
         tr(
             "summary.progress_one" if active == 1 else "summary.progress",
@@ -78,4 +125,5 @@ def headline(report: Report, tr: Translator, fmt: Formatter) -> list[str]:
     for sentence in (_budget(report, tr, fmt), _overdue(report, tr), _goal(report, tr, fmt)):
         if sentence:
             sentences.append(sentence)
-    return sentences
+    warning = uncertain(report, tr)
+    return [warning, *sentences] if warning else sentences

@@ -73,12 +73,13 @@ def print_report(console: Console, report: Report) -> None:
         (tr("col.count"), "right"),
         (tr("col.share"), "right"),
     )
-    active = sum(report.status[p] for p in ("todo", "in_production", "distributed"))
     for phase in ALL_PHASES:
         count = report.status[phase]
         if phase in ("cancelled", "unknown") and not count:
             continue
-        share = fmt.pct(count / active * 100) if active and phase in PHASES[:3] else ""
+        # the report's share of the active activities; none for cancelled
+        share = report.status_pct.get(phase)
+        share = fmt.pct(share) if share is not None else ""
         status.add_row(
             Text(labels[phase], style=PHASE_STRONG_COLOURS[phase]), fmt.number(count), share
         )
@@ -169,6 +170,9 @@ def print_report(console: Console, report: Report) -> None:
                 fmt.pct(goal["pct"]),
             )
         console.print(kpi)
+
+    if report.month:
+        print_month(console, report)
 
     overdue = _table(
         tr("text.overdue", count=len(report.overdue)),
@@ -262,6 +266,45 @@ def print_report(console: Console, report: Report) -> None:
         console.print(Text(tr("text.no_issues"), style="green"))
     for item in report.unreadable:
         console.print(Text(tr("text.unreadable", file=item["file"]), style="red"))
+
+
+def print_month(console: Console, report: Report) -> None:
+    """`--måned`: the month's figures and lists, from the view HTML and Markdown show."""
+    from .context import ReportView
+
+    view = ReportView(report)
+    tr, fmt = view.tr, view.fmt
+    console.print(Text(tr("mgmt.section.month", month=view.month_name), style="bold"))
+    console.print(Text(tr("mgmt.month.lead"), style="dim"))
+    figures = _table("", ("", "left"), ("", "right"))
+    figures.show_header = False
+    for tile in view.month_tiles:
+        figures.add_row(tile.label, tile.value)
+    console.print(figures)
+    for group in view.month_groups:
+        items = group.items
+        table = _table(
+            f"{group.title} ({len(items)})",
+            (tr(f"col.{group.date_key}"), "left"),
+            (tr("col.activity"), "left"),
+            (tr("col.responsible"), "left"),
+            (tr("col.phase"), "left"),
+            (tr("col.campaign"), "left"),
+        )
+        for item in items[:MAX_ROWS]:
+            table.add_row(
+                fmt.date(item[group.date_key]),
+                item["activity"],
+                view.person(item["responsible"]),
+                view.phase(item["phase"]),
+                view.campaign(item),
+            )
+        _more(table, items, tr)
+        if items:
+            console.print(table)
+        else:
+            console.print(Text(f"{group.title}: {tr('mgmt.none')}"))
+            console.print()
 
 
 def type_label(key: str | None, lang: str) -> str:

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..config import Config
+from ..errors import OutputError
 from ..i18n import t
 from ..output import atomic_output, check_output
 from ..wheel import WheelYear
@@ -21,15 +22,23 @@ SUFFIXES = (".xlsx", ".svg", ".png")
 PNG_DPI = 200.0  # the A4 page at 1654 × 2339 pixels
 
 
-def wheel_targets(base: Path, png: bool = False, default: str | None = None) -> dict[str, Path]:
+def wheel_targets(
+    base: Path, png: bool = False, default: str | None = None, lang: str = "nb"
+) -> dict[str, Path]:
     """`UT` (or `UT.xlsx`, `UT.svg`, `UT.png`) → the files to write, by kind.
 
-    An existing folder gets the files under the `default` base name inside it.
+    An existing folder gets the files under the `default` base name inside it. `UT.png`
+    asks for the PNG as `--png` does; any other ending is refused (as `rapport -o` does):
+    `-o hjul.pdf` would otherwise write `hjul.pdf.xlsx` and `hjul.pdf.svg`.
     """
     base = Path(base)
     if default and base.is_dir():
         base = base / default
-    if base.suffix.lower() in SUFFIXES:
+    suffix = base.suffix.lower()
+    if suffix and suffix not in SUFFIXES:
+        raise OutputError(t("output.wheel_suffix", lang, file=base))
+    if suffix:
+        png = png or suffix == ".png"
         base = base.with_suffix("")
     kinds = ("xlsx", "svg", "png") if png else ("xlsx", "svg")
     return {kind: base.with_name(f"{base.name}.{kind}") for kind in kinds}

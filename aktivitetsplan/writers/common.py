@@ -8,6 +8,7 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname
 
+from ..files import GENERATED_KINDS, GENERATED_PROPERTY
 from ..schema import LIST_NAMES, LIST_ROWS
 
 # Fixed document properties: the same input gives the same workbook (maler/ drift check).
@@ -40,6 +41,14 @@ def new_workbook(path: Path, title: str) -> xlsxwriter.Workbook:
         {"title": title, "author": "aktplan", "company": "aktplan", "created": FIXED_CREATED}
     )
     return workbook
+
+
+def mark_generated(workbook: xlsxwriter.Workbook, kind: str) -> None:
+    """Mark a workbook made from plans (`årshjul`, `rapport`): the reader skips a marked
+    file found beside the plans. The blank templates are never marked: filled in, they
+    are plans."""
+    assert kind in GENERATED_KINDS, kind
+    workbook.set_custom_property(GENERATED_PROPERTY, kind)
 
 
 class Formats:

@@ -18,7 +18,7 @@ from ..config import Config
 from ..render.context import SHOWN_PHASES, ReportView
 from ..report import Report
 from ..schema import ALL_PHASES, PHASE_STRONG_COLOURS
-from .common import Formats, new_workbook
+from .common import Formats, mark_generated, new_workbook
 
 TABLE_STYLE = "Table Style Medium 2"
 CHART_STYLE = {"name": "Calibri", "size": 10, "color": "#1D2433"}
@@ -245,6 +245,7 @@ def write_summary(writer: SheetWriter, view: ReportView, sheet_names: dict[str, 
         [
             Column(tr("col.phase"), "text", 36, lambda r: r["label"]),
             Column(tr("col.count"), "int", 16, lambda r: r["count"]),
+            Column(tr("col.share"), "pct", 16, lambda r: r["share"]),
         ],
         phases,
         first_row=row,
@@ -398,6 +399,7 @@ def write_report_xlsx(report: Report, path: Path, *, config: Config | None = Non
     tr = view.tr
     names = sheet_names(view)
     workbook = new_workbook(path, view.doc_title)
+    mark_generated(workbook, "rapport")  # skipped when found beside the plans
     formats = Formats(workbook, view.fmt.currency)
     writer = SheetWriter(workbook, formats)
     summary, channel_row = write_summary(writer, view, names)
@@ -491,12 +493,7 @@ def write_report_xlsx(report: Report, path: Path, *, config: Config | None = Non
             Column(tr("col.activities"), "int", 12, lambda r: r["activities"]),
             Column(tr("budget.planned"), "money", 14, lambda r: r["planned"]),
             Column(tr("budget.spent"), "money", 14, lambda r: r["spent"]),
-            Column(
-                tr("budget.burn"),
-                "pct",
-                11,
-                lambda r: r["spent"] / r["planned"] * 100 if r["planned"] else None,
-            ),
+            Column(tr("budget.burn"), "pct", 11, lambda r: r["burn_pct"]),
         ],
         report.by_channel,
     )

@@ -34,6 +34,7 @@ from .common import (
     Formats,
     add_entry_checks,
     excel_text,
+    mark_generated,
     new_workbook,
     write_lists,
 )
@@ -222,6 +223,7 @@ def write_wheel_workbook(path: Path, wheel: WheelYear, config: Config) -> None:
         categories=wheel.categories,
         subtitle=subtitle,
         with_campaign=True,
+        generated=True,
     )
 
 
@@ -235,10 +237,13 @@ def _write(
     categories: list[str],
     subtitle: str,
     with_campaign: bool,
+    generated: bool = False,
 ) -> None:
     tr = Translator(language)
     names = SHEETS[language]
     workbook = new_workbook(path, tr("wheel.title", year=year))
+    if generated:  # made from plans: skipped when read back; the template is a plan
+        mark_generated(workbook, "årshjul")
     fmt = Formats(workbook, config.currency)
     sheet = workbook.add_worksheet(names["wheel_table"])
     chart_sheet = workbook.add_worksheet(names["wheel_chart"])

@@ -165,9 +165,147 @@ def own_layout(path: Path) -> None:
     wb.save(path)
 
 
-CASES = {"messy": messy, "errors": errors, "english": english, "own-layout": own_layout}
+SPRING_2027 = {"Kampanje": "Vår 2027", "Start": "01.03.2027", "Slutt": "30.06.2027"}
+
+
+def typed_dates(path: Path) -> None:
+    """Dates as people type them: no year, week numbers (report date 2027-04-15)."""
+    write_template(path)
+    rows = [
+        ("Landingsside", "uke 10", "15.3"),
+        ("Annonser", None, "1. april"),
+        ("Webinar", "u14", "uke 16"),
+        ("Pressemelding", "15/3", "u.20"),
+        ("Nyhetsbrev", "1. apr.", "15 mars"),
+        ("Kundecase", None, "uke 14 2027"),
+        ("Video", None, "week 23"),
+        ("Podkast", None, "uke 60"),
+    ]
+    fill_plan(
+        path,
+        [
+            {"ID": n, "Aktivitet": a, "Ansvarlig": "Kari", "Start": s, "Frist": d, "Status": "ny"}
+            for n, (a, s, d) in enumerate(rows, start=1)
+        ],
+        SPRING_2027,
+    )
+
+
+def typed_amounts(path: Path) -> None:
+    """Amounts as people type them, and the ones that cannot be summed."""
+    write_template(path)
+    amounts = [
+        "12,5k", "12.5k", "12 k", "1 mill", "1,2 mill.", "2 MNOK", "kr 12.500,-",
+        "NOK 12 500", "12 500 NOK", "ca. 5000", "5 000–7 000", "12 500 eks. mva",
+        "12 500 per mnd",
+    ]  # fmt: skip
+    fill_plan(
+        path,
+        [
+            {
+                "ID": n,
+                "Aktivitet": f"Aktivitet {n}",
+                "Ansvarlig": "Ola",
+                "Frist": date(2027, 5, 1),
+                "Status": "pågår",
+                "Budsjett (kr)": amount,
+                "Kostnad (kr)": 1000,
+            }
+            for n, amount in enumerate(amounts, start=1)
+        ],
+        {**SPRING_2027, "Budsjett": "5 mill"},
+    )
+
+
+def typed_statuses(path: Path) -> None:
+    """Statuses as Norwegian teams write them, progress in per cent, one misspelt."""
+    write_template(path)
+    statuses = [
+        "ikke påbegynt", "ikke begynt", "venter", "på vent", "idé", "jobbes med",
+        "i arbeid", "til godkjenning", "utkast", "lansert", "sendt ut", "live",
+        "gjennomført", "fullført", "droppet", "avbrutt", "0 %", "50 %", 0.5, "100%",
+        1, "WIP", "On hold", "Ferdg",
+    ]  # fmt: skip
+    fill_plan(
+        path,
+        [
+            {
+                "ID": n,
+                "Aktivitet": f"Aktivitet {n}",
+                "Ansvarlig": "Ingrid",
+                "Frist": date(2027, 5, 1),
+                "Status": status,
+            }
+            for n, status in enumerate(statuses, start=1)
+        ],
+        SPRING_2027,
+    )
+
+
+def formulas_saved(path: Path) -> None:
+    """The plan from the issue: formulas saved by LibreOffice with their values.
+
+    Filled with openpyxl (formulas without values), then re-saved by LibreOffice
+    headless, which computes them on load and saves the results; a constant formula, a
+    reference, a SUM and an error value (`=1/0`).
+    """
+    import tempfile
+
+    from conftest import convert
+
+    with tempfile.TemporaryDirectory() as folder:
+        source = Path(folder) / path.name
+        write_template(source)
+        fill_plan(
+            source,
+            [
+                {
+                    "ID": "1",
+                    "Aktivitet": "Landingsside",
+                    "Ansvarlig": "Kari",
+                    "Frist": "15.3",
+                    "Status": "ikke påbegynt",
+                    "Budsjett (kr)": "12,5k",
+                    "Kostnad (kr)": "=1500*4+2000",
+                },
+                {
+                    "ID": "2",
+                    "Aktivitet": "Annonser",
+                    "Ansvarlig": "Ola",
+                    "Frist": "1. april",
+                    "Status": "pågår",
+                    "Budsjett (kr)": 45_000,
+                    "Kostnad (kr)": "=L15*0.5",
+                },
+                {
+                    "ID": "3",
+                    "Aktivitet": "Messe",
+                    "Ansvarlig": "Ingrid",
+                    "Frist": date(2027, 5, 20),
+                    "Status": "Å gjøre",
+                    "Budsjett (kr)": "=SUM(L14:L15)",
+                    "Kostnad (kr)": "=1/0",
+                },
+            ],
+            SPRING_2027,
+        )
+        saved = convert(source, "xlsx", Path(folder) / "saved")
+        path.write_bytes(saved.read_bytes())
+
+
+CASES = {
+    "messy": messy,
+    "errors": errors,
+    "english": english,
+    "own-layout": own_layout,
+    "typed-dates": typed_dates,
+    "typed-amounts": typed_amounts,
+    "typed-statuses": typed_statuses,
+    "formulas-saved": formulas_saved,
+}
 
 if __name__ == "__main__":
-    for name, make in CASES.items():
+    wanted = sys.argv[1:] or list(CASES)  # `make_cases.py typed-dates`: that case only
+    for name, make in ((n, CASES[n]) for n in wanted):
         make(HERE / f"{name}.xlsx")
         print(HERE / f"{name}.xlsx")
