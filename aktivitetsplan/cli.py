@@ -330,7 +330,9 @@ def read_ahead(ctx: click.Context, paths, config, recursive: bool):
     except Exception:
         return None
     ahead = prefetch.start(
-        [path for path, problem in targets if not problem], max_unpacked_mb=config.max_unpacked_mb
+        [path for path, problem in targets if not problem],
+        max_unpacked_mb=config.max_unpacked_mb,
+        lang=config.language,
     )
     if ahead is not None:
         ctx.call_on_close(ahead.close)
@@ -358,9 +360,11 @@ def read_inputs(paths, config, language: str, recursive: bool, ahead=None):
 def report_unreadable(result, lang: str) -> None:
     """A note per skipped file, one `Feil:` line per file that could not be read (with
     --debug, its traceback first), and one when there was nothing to read."""
+    from .files import clean  # one line each, whatever a message quotes
+
     debug = click.get_current_context().find_root().params.get("debug", False)
     for item in result.skipped:
-        click.echo(f"{t('note.prefix', lang)}: {item.message}", err=True)
+        click.echo(f"{t('note.prefix', lang)}: {clean(item.message, 1000)}", err=True)
     if not result.plans and not result.unreadable:
         click.echo(f"{t('error.prefix', 'nb')}: {t('input.no_plans', lang)}", err=True)
     for item in result.unreadable:
@@ -368,7 +372,7 @@ def report_unreadable(result, lang: str) -> None:
             import traceback
 
             click.echo("".join(traceback.format_exception(item.error)), err=True, nl=False)
-        click.echo(f"{t('error.prefix', 'nb')}: {item.message}", err=True)
+        click.echo(f"{t('error.prefix', 'nb')}: {clean(item.message, 1000)}", err=True)
 
 
 # --- commands ------------------------------------------------------------------------------
@@ -520,6 +524,7 @@ def rapport(
         upcoming_days=config.upcoming_days if upcoming is None else upcoming,
         language=lang,
         month=month_key,
+        currency=config.currency,
     )
     outputs.check_target(fmt, output, overwrite, paths, lang)
     with bulk_work():

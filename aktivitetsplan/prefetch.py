@@ -16,9 +16,13 @@ import threading
 from collections.abc import Iterable
 from pathlib import Path
 
+from .errors import AktplanError
+
 Formulas = dict[tuple[int, int], str]  # as in formulas.py (imported only when a file is read)
 # (kind, [(sheet name, rows)], {sheet name: formula cells})
 Loaded = tuple[str, list[tuple[str, list[list]]], dict[str, Formulas]]
+# What `take` hands over: the file read, or the `Feil:` that `files.vet` refused it with
+# (translated; it travels with the file), or None: the caller reads the file itself.
 
 
 def visible_worksheets(workbook) -> list[str]:
@@ -41,9 +45,11 @@ class Prefetch:
         max_unpacked_mb: int,
         workers: int | None = None,
         ahead: int | None = None,
+        lang: str = "nb",
     ) -> None:
         self._paths = [Path(p) for p in paths]
         self._max_unpacked_mb = max_unpacked_mb
+        self._lang = lang
         self._ready = {p: threading.Event() for p in self._paths}
         self._loaded: dict[Path, Loaded | None] = {}
         # calamine releases the GIL while it parses, so one reader per CPU (two at
@@ -65,14 +71,22 @@ class Prefetch:
         from .files import open_workbook, vet
         from .formulas import workbook_formulas
 
-        kind = vet(path, max_unpacked_mb=self._max_unpacked_mb)
+        kind = vet(path, max_unpacked_mb=self._max_unpacked_mb, lang=self._lang)
+        if getattr(kind, "avoid", None):  # sheets calamine must not convert: the reader's job
+            raise RuntimeError("sheets to read with openpyxl")
         workbook = open_workbook(path, kind)
         try:
             names = visible_worksheets(workbook)
             formulas: dict[str, Formulas] = {}
+            failed: list[BaseException] = []
 
             def scan() -> None:
-                formulas.update(workbook_formulas(path, kind, names))
+                # Nothing is printed from here: an error travels with the file (the
+                # reader then reads it itself, and reports what went wrong).
+                try:
+                    formulas.update(workbook_formulas(path, kind, names))
+                except BaseException as exc:
+                    failed.append(exc)
 
             # The formula scan unzips the sheets again. A lone reader runs it beside
             # calamine's parse (both mostly outside the GIL); with two readers the CPUs
@@ -91,6 +105,8 @@ class Prefetch:
                     side.join()
             if side is None:
                 scan()
+            if failed:
+                raise failed[0]
         finally:
             workbook.close()
         if set(formulas) != set(names):  # the scan failed: the reader scans again itself
@@ -107,6 +123,8 @@ class Prefetch:
                 self._next += 1
             try:
                 self._loaded[path] = self._load(path)
+            except AktplanError as exc:  # vet's refusal: handed over as it is
+                self._loaded[path] = exc
             except BaseException:  # the reader reads it again and reports what went wrong
                 self._loaded[path] = None
             self._ready[path].set()
@@ -115,15 +133,16 @@ class Prefetch:
             for event in self._ready.values():
                 event.set()
 
-    def take(self, path: Path) -> Loaded | None:
-        """The file's kind and sheets, or None: then the caller reads it itself."""
+    def take(self, path: Path) -> Loaded | AktplanError | None:
+        """The file's kind and sheets; or the error `vet` refused it with (in the
+        language the read-ahead was started with); or None: the caller reads it itself."""
         event = self._ready.get(Path(path))
         if event is None or self._closed:
             return None
         event.wait()
         self._slots.release()
         loaded = self._loaded.pop(Path(path), None)
-        self.handed_over += loaded is not None
+        self.handed_over += isinstance(loaded, tuple)
         return loaded
 
     def close(self) -> None:
@@ -133,7 +152,7 @@ class Prefetch:
         self._loaded.clear()
 
 
-def start(paths: Iterable[Path], *, max_unpacked_mb: int) -> Prefetch | None:
+def start(paths: Iterable[Path], *, max_unpacked_mb: int, lang: str = "nb") -> Prefetch | None:
     """A Prefetch over the files, or None when there is nothing to gain."""
     files = list(paths)
-    return Prefetch(files, max_unpacked_mb=max_unpacked_mb) if files else None
+    return Prefetch(files, max_unpacked_mb=max_unpacked_mb, lang=lang) if files else None

@@ -21,7 +21,7 @@ from . import checks, prefetch
 from .cells import cell_name
 from .config import Config
 from .errors import AktplanError, InputError, NotAPlan, PlanError
-from .files import expand, generated_kind, open_workbook, vet
+from .files import OLE2_MAGIC, clean, expand, generated_kind, open_workbook, vet
 from .formulas import evaluate_constant, workbook_formulas
 from .i18n import Translator, t
 from .model import Issue, Plan, ReadResult, Unreadable
@@ -135,7 +135,10 @@ class SheetReader:
         self.campaign_cells: dict[str, tuple[int, int]] = {}  # field key → (row, col)
         self.status_map = config.status_map()
         self.type_map = base_type_map()
-        for name in config.types or ():
+        # The årshjul template's Kategori list (`Hendelse` …) is known too: filled in, it is
+        # a plan, and its own dropdown's values are no unknown types.
+        categories = (*config.category_list("nb"), *config.category_list("en"))
+        for name in (*(config.types or ()), *categories):
             self.type_map.setdefault(fold(name), self.type_map.get(fold(name), name))
         self.valid_statuses = ", ".join(
             [PHASE_LABELS[tr.language][p] for p in PHASES] + list(config.extra_statuses)
@@ -162,7 +165,7 @@ class SheetReader:
 
     def cell(self, row: int, col: int) -> object:
         """A cell's value. A formula with no saved value is computed when it is constant
-    arithmetic, else the cell is unreadable (a warning); an error value is an error."""
+        arithmetic, else the cell is unreadable (a warning); an error value is an error."""
         value = self.rows[row][col] if col < len(self.rows[row]) else ""
         if self.formulas and (row, col) in self.formulas:
             formula = self.formulas[(row, col)]
@@ -229,7 +232,9 @@ class SheetReader:
         if kind == "text":
             return parse_text(raw)
         if kind == "date":  # the period itself: a year left out is the report date's nearest
-            value, problem = parse_date(raw, self.dates, role="start" if key == "start" else "deadline")
+            value, problem = parse_date(
+                raw, self.dates, role="start" if key == "start" else "deadline"
+            )
         else:
             value, problem = parse_amount(raw)
         if problem:
@@ -406,9 +411,10 @@ def _column_values(rows: list[list], col: int) -> list:
 
 
 def _detail(exc: BaseException) -> str:
-    """The first line of a parser's message (kept short), else the kind of error."""
+    """The first line of a parser's message (kept short, no control characters), else
+    the kind of error."""
     lines = str(exc).strip().splitlines()
-    return lines[0][:120] if lines else type(exc).__name__
+    return clean(lines[0], 120) if lines and lines[0].strip() else type(exc).__name__
 
 
 def _is_panic(exc: BaseException) -> bool:
@@ -428,9 +434,13 @@ def _openpyxl_rows(path: Path, sheet: str) -> list[list]:
         warnings.simplefilter("ignore", UserWarning)
         workbook = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
+            worksheet = workbook[sheet]
+            # The rows the sheet holds, not the ones its <dimension> header claims (which
+            # openpyxl would pad out to: A1:XFD1048576 is 17 billion cells).
+            worksheet.reset_dimensions()
             return [
                 ["" if v is None else v for v in row]
-                for row in workbook[sheet].iter_rows(values_only=True)
+                for row in worksheet.iter_rows(values_only=True)
             ]
         finally:
             workbook.close()
@@ -443,8 +453,12 @@ def sheet_rows(
 
     calamine panics on a date cell whose serial is out of range (python-calamine
     issue #139): such a sheet is read again with openpyxl, where the cell
-    becomes '#VALUE!' and so an issue at its cell, not a crash.
+    becomes '#VALUE!' and so an issue at its cell, not a crash. A sheet `vet` found such
+    a number in (`kind.avoid`) goes to openpyxl straight away: calamine's panic would
+    print Rust's message on stderr before Python sees it.
     """
+    if sheet in getattr(kind, "avoid", ()):
+        return _openpyxl_rows(path, sheet)
     try:
         return workbook.get_sheet_by_name(sheet).to_python(skip_empty_area=False)
     except Exception as exc:
@@ -466,6 +480,65 @@ def read_workbook(
     loaded: Loaded | None = None,
 ) -> list[Plan]:
     """Every plan in one workbook; raises InputError/PlanError when there is none.
+
+    The file is the unit of failure: whatever a library raises while it is read
+    (zipfile, zlib, defusedxml, openpyxl, calamine, even calamine's Rust panic, a
+    BaseException) becomes an InputError naming the file, so that the other files are
+    still read. The original error is kept as its cause (`--debug` shows it).
+    """
+    try:
+        return _read_workbook(
+            path, config=config, language=language, display=display, loaded=loaded
+        )
+    except AktplanError:
+        raise
+    except (KeyboardInterrupt, SystemExit, GeneratorExit):
+        raise
+    except BaseException as exc:
+        raise InputError(read_failure(exc, path, display or str(path), language)) from exc
+
+
+def read_failure(exc: BaseException, path: Path, file: str, language: str) -> str:
+    """The `Feil:` text for an error a library raised while `path` was read."""
+    from defusedxml import DefusedXmlException
+
+    tr = Translator(language)
+    if isinstance(exc, calamine.PasswordError) or (
+        isinstance(exc, RuntimeError) and "encrypted" in str(exc)  # zipfile: a locked member
+    ):
+        return tr("input.password", file=file)
+    if isinstance(exc, DefusedXmlException):
+        return tr("input.xml_dtd", file=file, part="XML")
+    if _is_panic(exc):
+        if _is_ole2(path):
+            return tr("input.xls", file=file)
+        return tr("input.corrupt", file=file, error=f"calamine: {_detail(exc)}")
+    if isinstance(exc, _OUR_MISTAKES):
+        return tr("input.unexpected", file=file, error=f"{type(exc).__name__}: {_detail(exc)}")
+    return tr("input.corrupt", file=file, error=_detail(exc))
+
+
+# Errors that say more about aktplan than about the file: reported as unexpected.
+_OUR_MISTAKES = (AttributeError, TypeError, NameError, AssertionError, KeyError, IndexError)
+
+
+def _is_ole2(path: Path) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(8) == OLE2_MAGIC
+    except OSError:
+        return False
+
+
+def _read_workbook(
+    path: Path,
+    *,
+    config: Config | None = None,
+    language: str = "nb",
+    display: str | None = None,
+    loaded: Loaded | None = None,
+) -> list[Plan]:
+    """read_workbook's work, errors as they come.
 
     `loaded`: the file's kind and sheets as `prefetch` read them, so it is not read again.
     """
@@ -543,7 +616,7 @@ def read_workbook(
                 file=file,
                 headers=headers,
                 rows=HEADER_SEARCH_ROWS,
-                first=" / ".join(first_rows) or "–",
+                first=clean(" / ".join(first_rows), 300) or "–",
             )
         )
     return plans
@@ -571,23 +644,25 @@ def read_plans(
     result = ReadResult(files=len(targets))
     good = [path for path, problem in targets if not problem]
     if ahead is None and len(good) > 1:
-        ahead = prefetch.start(good, max_unpacked_mb=config.max_unpacked_mb)
+        ahead = prefetch.start(good, max_unpacked_mb=config.max_unpacked_mb, lang=language)
     try:
         for index, (path, problem) in enumerate(targets, start=1):
             if progress:
                 progress(index, len(targets), str(path))
             if problem:
-                result.unreadable.append(Unreadable(str(path), problem))
+                result.unreadable.append(Unreadable(str(path), clean(problem, 1000)))
                 continue
             loaded = ahead.take(path) if ahead is not None else None
             try:
+                if isinstance(loaded, AktplanError):  # refused in the read-ahead already
+                    raise loaded
                 result.plans.extend(
                     read_workbook(path, config=config, language=language, loaded=loaded)
                 )
             except NotAPlan as exc:
-                result.skipped.append(Unreadable(str(path), str(exc), exc))
-            except AktplanError as exc:
-                result.unreadable.append(Unreadable(str(path), str(exc), exc))
+                result.skipped.append(Unreadable(str(path), clean(exc, 1000), exc))
+            except AktplanError as exc:  # one line each, whatever the file's name holds
+                result.unreadable.append(Unreadable(str(path), clean(exc, 1000), exc))
     finally:
         if ahead is not None:
             ahead.close()

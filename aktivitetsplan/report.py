@@ -32,6 +32,7 @@ class ReportOptions:
     upcoming_days: int = 14
     language: str = "nb"
     month: tuple[int, int] | None = None  # (year, month) for the month view
+    currency: str = "kr"  # the money label every format shows (`valuta` in aktplan.toml)
 
 
 def month_report_date(year: int, month: int, today: date) -> date:
@@ -55,8 +56,23 @@ def _pct(value: float | None) -> float | None:
     return None if value is None or not math.isfinite(value) else round_half_up(value, 1)
 
 
+# No amount beyond this enters a figure (values.parse_amount refuses it at its cell), so
+# a sum stays finite however many activities it adds up, and so does a forecast from it.
+MAX_AMOUNT = 1e15
+
+
 def _nan_sum(values: np.ndarray) -> float:
-    return float(np.nansum(values)) if len(values) else 0.0
+    """The sum of the amounts set; blank (NaN), infinite and absurd ones left out."""
+    if not len(values):
+        return 0.0
+    return float(values[np.abs(values) <= MAX_AMOUNT].sum())  # NaN, ±inf compare False
+
+
+def _amount(value: object) -> float | None:
+    """A single amount that may enter a figure, else None."""
+    if value is None or not -MAX_AMOUNT <= float(value) <= MAX_AMOUNT:  # NaN: False
+        return None
+    return float(value)
 
 
 def _day(value: date) -> np.datetime64:
@@ -171,11 +187,13 @@ def budget_figures(plan: Plan, today: date) -> dict[str, Any]:
     table = plan.table
     planned = _nan_sum(table["budget"][table["phase"] != "cancelled"])
     spent = _nan_sum(table["cost"])
-    campaign_budget = plan.campaign.get("budget")
-    total = float(campaign_budget) if campaign_budget is not None else planned
+    campaign_budget = _amount(plan.campaign.get("budget"))
+    total = campaign_budget if campaign_budget is not None else planned
     start, end = plan_period(plan)
     elapsed = elapsed_pct(start, end, today)
     forecast = spent / (elapsed / 100) if elapsed else None
+    if forecast is not None and not math.isfinite(forecast):
+        forecast = None
     return {
         "total": _money(total),
         "planned": _money(planned),
@@ -356,7 +374,8 @@ def upcoming_tasks(plan: Plan, today: date, days: int) -> list[dict[str, Any]]:
 
 def over_budget_tasks(plan: Plan) -> list[dict[str, Any]]:
     cost, budget = plan.table["cost"], plan.table["budget"]
-    idx = np.flatnonzero(cost > budget)  # NaN on either side: False
+    sane = (np.abs(cost) <= MAX_AMOUNT) & (np.abs(budget) <= MAX_AMOUNT)
+    idx = np.flatnonzero((cost > budget) & sane)  # NaN on either side: False
     items = _tasks(plan, idx)
     budgets, costs = budget[idx].tolist(), cost[idx].tolist()
     for item, budget, cost in zip(items, budgets, costs, strict=True):
@@ -398,7 +417,7 @@ def kpi_figures(plan: Plan, elapsed: float | None = None) -> dict[str, Any]:
     targets = table["target"][counted]
     targets = targets[~np.isnan(targets)]
     target = plan.campaign.get("target")
-    result = float(results.sum()) if len(results) else None
+    result = _nan_sum(results) if len(results) else None
     pct = _pct(result / target * 100) if target and result is not None else None
     return {
         "file": plan.file,
@@ -408,7 +427,7 @@ def kpi_figures(plan: Plan, elapsed: float | None = None) -> dict[str, Any]:
         "goal": plan.campaign.get("goal"),
         "target": target,
         "result": result,
-        "activity_target": float(targets.sum()) if len(targets) else None,
+        "activity_target": _nan_sum(targets) if len(targets) else None,
         "activities_with_result": len(results),
         "pct": pct,
         "elapsed_pct": _pct(elapsed),

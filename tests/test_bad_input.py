@@ -168,8 +168,12 @@ def test_xml_entity_attack_is_not_expanded(tmp_path, good):
     run = aktplan("sjekk", bomb.name, cwd=tmp_path)
     assert "Traceback" not in run.stderr
     assert len(run.stdout) + len(run.stderr) < 5000  # nothing was expanded into the output
-    # calamine's XML parser does not expand DTD entities: the sheet is refused as damaged
+    # No spreadsheet program writes a DTD: the part is refused before any parser sees it
     assert run.returncode == 2
     assert run.stdout == ""
-    assert run.stderr.startswith("Feil: latter.xlsx: filen er skadet eller ufullstendig (")
-    assert "unrecognized entity" in run.stderr and "haha" not in run.stderr
+    assert run.stderr == (
+        "Feil: latter.xlsx: delen «xl/worksheets/sheet1.xml» har en XML-DTD (<!DOCTYPE> "
+        "eller <!ENTITY>), som regneark aldri har; filen avvises – lagre den på nytt fra "
+        "Excel eller LibreOffice\n"
+    )
+    assert "haha" not in run.stderr

@@ -161,7 +161,9 @@ def test_the_month_of_the_report_date_is_reported_up_to_that_day(aktplan, portfo
 
 
 def test_the_terminal_report_shows_the_month_view(aktplan, portfolio):
-    code, out, err = aktplan("rapport", str(portfolio), "--dato", "2026-04-15", "--måned", "2026-03")
+    code, out, err = aktplan(
+        "rapport", str(portfolio), "--dato", "2026-04-15", "--måned", "2026-03"
+    )
     assert (code, err) == (0, "")
     lines = [" ".join(line.replace(NBSP, " ").split()) for line in out.splitlines()]
     start = lines.index("Måneden: mars 2026")

@@ -92,6 +92,7 @@ def test_wheel_ships_templates_and_maler(installed):
         for name in shipped:
             assert f"{package}/{name}" in names, f"{folder}/{name} is not in the wheel"
     assert "aktivitetsplan/maler/aktivitetsplan.xlsx" in names
+    assert "aktivitetsplan/demo_plans.toml" in names  # the data `aktplan demo` writes
     assert not any(n.startswith("tests/") for n in names)
 
 
@@ -105,6 +106,8 @@ def test_installed_aktplan_runs_from_any_folder(installed):
     with zipfile.ZipFile(work / "x.xlsx") as archive:
         assert "xl/tables/table1.xml" in archive.namelist()
     assert check([aktplan, "--help"], cwd=work).stdout.startswith("Bruk: aktplan [VALG]")
+    demo = check([aktplan, "demo", "demo", "--dato", "2026-11-22"], cwd=work)
+    assert "34 aktiviteter" in demo.stdout
     module = check([installed["venv"] / "bin" / "python", "-m", "aktivitetsplan", "-V"], cwd=work)
     assert module.stdout == version.stdout
 

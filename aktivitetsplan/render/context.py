@@ -12,7 +12,6 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from ..config import Config
 from ..i18n import Translator
 from ..report import Report, activity_goals
 from ..schema import ALL_PHASES, OPEN_PHASES, PHASE_LABELS, PHASES, TYPE_LABELS
@@ -53,11 +52,11 @@ def capitalise(text: str) -> str:
 class ReportView:
     """Everything the management report shows, computed once per render."""
 
-    def __init__(self, report: Report, config: Config | None = None) -> None:
+    def __init__(self, report: Report) -> None:
         self.report = report
         self.lang = report.options.language
         self.tr = Translator(self.lang)
-        self.fmt = Formatter(self.lang, config.currency if config else "kr")
+        self.fmt = Formatter(self.lang, report.options.currency)
         self.phase_labels = PHASE_LABELS[self.lang]
         self.type_labels = TYPE_LABELS[self.lang]
 

@@ -115,7 +115,7 @@ def wheel_svg(report: Report, config: Config | None) -> Markup | None:
 
 def render_html(report: Report, *, config: Config | None = None) -> str:
     """The report as one HTML document."""
-    view = ReportView(report, config)
+    view = ReportView(report)
     template = get_template(TEMPLATE, html=True)
     return template.render(
         v=view,

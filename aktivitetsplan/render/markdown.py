@@ -52,7 +52,7 @@ def row(*cells: Any) -> str:
 
 def render_markdown(report: Report, *, config: Config | None = None) -> str:
     """The report as one Markdown document."""
-    view = ReportView(report, config)
+    view = ReportView(report)
     template = get_template(TEMPLATE, html=False)
     text = template.render(
         v=view,

@@ -24,7 +24,9 @@ def check_target(fmt: str, output: Path | None, overwrite: bool, inputs, lang: s
 
 
 # One encoder for every item: json.dumps() with options builds a new one per call.
-_encode = json.JSONEncoder(ensure_ascii=False).encode
+# allow_nan=False: NaN or Infinity is no JSON; a figure that is not finite fails loudly
+# here instead of printing a document no JSON parser accepts.
+_encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
 
 
 def _json_block(value: object, indent: str) -> str:

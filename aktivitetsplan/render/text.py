@@ -12,7 +12,7 @@ from rich.text import Text
 from ..i18n import Translator
 from ..report import Report
 from ..schema import ALL_PHASES, PHASE_LABELS, PHASE_STRONG_COLOURS, PHASES, TYPE_LABELS
-from .fmt import Formatter
+from .context import ReportView
 from .summary import headline
 
 MAX_ROWS = 15
@@ -47,7 +47,8 @@ def render_text(report: Report, *, width: int | None = None, color: bool | None 
 
 def print_report(console: Console, report: Report) -> None:
     lang = report.options.language
-    tr, fmt = Translator(lang), Formatter(lang)
+    view = ReportView(report)  # the one place a report's translator and formatter are made
+    tr, fmt = view.tr, view.fmt
     labels = PHASE_LABELS[lang]
     console.print(
         Text(tr("text.title", date=fmt.date(report.date)), style="bold"),
@@ -270,8 +271,6 @@ def print_report(console: Console, report: Report) -> None:
 
 def print_month(console: Console, report: Report) -> None:
     """`--måned`: the month's figures and lists, from the view HTML and Markdown show."""
-    from .context import ReportView
-
     view = ReportView(report)
     tr, fmt = view.tr, view.fmt
     console.print(Text(tr("mgmt.section.month", month=view.month_name), style="bold"))

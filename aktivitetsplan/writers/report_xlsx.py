@@ -395,7 +395,7 @@ def sheet_names(view: ReportView) -> dict[str, str]:
 
 def write_report_xlsx(report: Report, path: Path, *, config: Config | None = None) -> Path:
     """Write the report workbook to `path` (the caller makes it atomic)."""
-    view = ReportView(report, config)
+    view = ReportView(report)
     tr = view.tr
     names = sheet_names(view)
     workbook = new_workbook(path, view.doc_title)
