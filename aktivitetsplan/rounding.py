@@ -31,4 +31,6 @@ def half_up(value: float | int | Decimal, digits: int = 0) -> Decimal:
 
 def round_half_up(value: float | int | Decimal, digits: int = 0) -> float:
     """`value` rounded half up to `digits` decimals, as a float: 28.5 → 29.0."""
+    if value.__class__ is float and value.is_integer():  # most amounts: nothing to round
+        return value + 0.0  # -0.0 → 0.0
     return float(half_up(value, digits))

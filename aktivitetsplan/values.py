@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from decimal import Decimal, InvalidOperation
 from difflib import get_close_matches
+from functools import lru_cache
 from typing import NamedTuple
 
 from .schema import fold
@@ -428,6 +429,11 @@ def _progress(percent: float, raw: object) -> tuple[str, Problem | None]:
     return ("distributed" if percent == 100 else "in_production"), None
 
 
+@lru_cache(maxsize=1024)  # the same misspellings recur plan after plan in a folder
+def _closest(key: str, statuses: tuple[str, ...]) -> list[str]:
+    return get_close_matches(key, statuses, n=1, cutoff=0.6)
+
+
 def parse_status(raw: object, status_map: dict[str, str]) -> tuple[str, Problem | None]:
     """The phase of a status text or a progress percentage (`50 %`, or 0.5 in a percent
     cell); blank is `todo` with a warning, unknown text an error suggesting the closest."""
@@ -444,7 +450,7 @@ def parse_status(raw: object, status_map: dict[str, str]) -> tuple[str, Problem 
         return phase, None
     if match := _PERCENT.match(key):
         return _progress(float(match[1].replace(",", ".")), text)
-    close = get_close_matches(key, status_map, n=1, cutoff=0.6)
+    close = _closest(key, tuple(status_map))
     if close:
         return "unknown", error(
             "value.bad_status_hint", value=show(text), suggest_phase=status_map[close[0]]
