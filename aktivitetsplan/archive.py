@@ -3,39 +3,40 @@
 calamine believes what a file says and allocates for it: a cell at XFD1048576 asks for
 17 billion cells (the process aborts), a cell at Q1048576 for 18 million (790 MB), an
 .ods row repeated a million times for 1.3 GB, a shared string used by 2,000 cells is
-held 2,000 times, a size header that understates a member lets gigabytes through. So
-`check` reads the archive first and refuses, with a catalogue key and its values
-(`Refused`, translated by `files.vet`), whatever would go beyond these limits:
+held 2,000 times (30 kB on disk, 400 MB read), a size header that understates a member
+lets gigabytes through. So `check` reads the archive first and refuses, with a catalogue
+key and its values (`Refused`, translated by `files.vet`), whatever would go beyond:
 
 - `maks_utpakket_mb` (aktplan.toml, default 200): the archive's content as it really
-  unpacks: members are inflated here in pieces and counted, never trusted by their
-  size headers (a member whose real size differs from its header is damaged);
-- MAX_ROWS rows per sheet: a plan of up to 100,000 activities and more fits;
+  unpacks: members are inflated here in pieces and counted, their size headers never
+  believed (a member whose real size differs from its header is damaged);
+- MAX_ROWS rows per sheet, to its last filled row: a plan of MAX_ACTIVITIES activities
+  fits, with its title and campaign block;
 - MAX_COLUMNS columns (XFD, the grid of Excel and LibreOffice): a cell beyond is damage;
-- MAX_CELLS cells per sheet, counted as the reader holds them: every row × every column
-  from A1 to the last filled cell (empty cells far away do not count: calamine skips
-  them, and so does this count);
-- MAX_TEXT_MB megabytes of text per sheet as calamine holds it: each use of a shared
-  string counts, and in an .ods each repeat of a repeated cell;
-- MAX_SHARED_STRINGS entries in the shared-string table's `uniqueCount` header (calamine
-  reserves room for that many before it reads one), and the `count` header likewise.
+- MAX_CELLS cells per sheet, as the reader holds them: every row × every column from A1
+  to the last filled cell (empty cells do not count, however far away: calamine skips
+  them too);
+- MAX_TEXT_MB megabytes of text per sheet that calamine makes more of than the file
+  spells out: each use of a shared string, each repeat of a repeated .ods cell, each
+  `<text:s text:c="…"/>` run of spaces;
+- MAX_SHARED_STRINGS for the shared-string table's `uniqueCount` header (calamine
+  reserves room for that many before it reads one), four times that for `count`.
 
-A sheet's `<dimension ref>` header is read for the message only: calamine sizes a sheet
-by its cells, not by that header (measured: `A1:XFD1048576` over 13 filled rows costs
-nothing), so a lying header neither harms nor proves anything.
+A sheet's `<dimension ref>` header is not used: calamine sizes a sheet by its cells,
+not by it (measured: `A1:XFD1048576` over 13 filled rows costs nothing), so a lying one
+neither harms nor proves anything. Only stored and deflated members are accepted (all
+Excel, LibreOffice and Google Sheets write), no encrypted member, and no XML part with
+a DTD (`<!DOCTYPE`, `<!ENTITY`), which no spreadsheet program writes. Members other
+than the sheets and the shared strings are not inflated when their compressed size
+bounds them safely (deflate expands at most 1032:1).
 
-Members other than the sheets and the shared strings are not inflated when their
-compressed size bounds them safely (deflate expands at most 1032:1). Only stored and
-deflated members are accepted (what Excel, LibreOffice and Google Sheets write), and no
-encrypted member. An XML part with a DTD (`<!DOCTYPE`, `<!ENTITY`) is refused: no
-spreadsheet program writes one.
-
-Cost: the sheets are inflated once more and searched with three regular expressions
-that only look at where a cell or row tag starts; a sheet whose every cell and row tag
-is the plain `<c r="A1" …>` / `<row r="1" …>` with a one-letter column and a row below
-100,000 is within the limits without counting (99,999 × 26 < MAX_CELLS). Any other
-sheet is walked tag by tag, as calamine walks it (rows and cells without `r`, prefixed
-tags, far cells); an .ods's content is always walked so.
+Cost: each sheet is inflated once more and searched with a few regular expressions that
+only look where a cell tag starts. A sheet whose every cell tag is the plain
+`<c r="A1" …>`, with a one-letter column and a row below 100,000, is within the row and
+cell limits without counting (99,999 × 26 < MAX_CELLS); with six-digit rows, the last
+row and column are looked up. Any other sheet (cells without `r`, prefixed tags, far
+cells) is walked tag by tag as calamine walks it. An .ods's content.xml is counted row
+by row. Binary workbooks (.xls, .xlsb) are tried in a child process (`files.probe`).
 """
 
 from __future__ import annotations
@@ -66,7 +67,6 @@ _LOCAL_HEADER = struct.Struct("<4s22xHH")
 _DTD = (b"<!DOCTYPE", b"<!ENTITY")
 _ELEMENT = re.compile(rb"<[A-Za-z_:]")
 _WHOLE_TAG = re.compile(rb"""<(?:[^>"']|"[^"]*"|'[^']*')*>""")
-_ROW_HEADROOM = MAX_ROWS - MAX_ACTIVITIES
 
 assert _FAST_ROWS * _FAST_COLUMNS <= MAX_CELLS and _FAST_ROWS <= MAX_ROWS
 
@@ -273,6 +273,9 @@ def _xlsx_parts(handle, by_name, budget: Budget) -> tuple[list[str], list[str]]:
     is not missed.
     """
     rels = _read_small(handle, by_name.get("xl/_rels/workbook.xml.rels"), budget)
+    workbook = by_name.get("xl/workbook.xml")
+    if workbook is not None:  # its DTD, if it has one, named here (the part is small)
+        _no_dtd(next(unpacked(handle, workbook, Budget.unlimited()), b""), workbook.filename)
     sheets = {
         name for name in by_name if name.startswith("xl/worksheets/") and name.endswith(".xml")
     }
@@ -680,10 +683,10 @@ def _tag_end(data: bytes, at: int) -> int:
     close = data.find(b">", at)
     if close < 0:
         return -1
-    if b'"' in data[at:close] or b"'" in data[at:close]:
-        match = _TAG_REST.match(data, at)
-        return match.end() if match else -1
-    return close + 1
+    if data.count(b'"', at, close) % 2 == 0 and data.find(b"'", at, close) < 0:
+        return close + 1  # the usual tag: no '>' inside a quoted value
+    match = _TAG_REST.match(data, at)
+    return match.end() if match else -1
 
 
 _TAG_REST = re.compile(rb"""(?:[^>"']|"[^"]*"|'[^']*')*>""")
