@@ -22,6 +22,7 @@ from .config import Config
 from .errors import OutputError
 from .i18n import t
 from .output import atomic_output
+from .render.fmt import Formatter
 from .schema import (
     CAMPAIGN_BY_KEY,
     CAMPAIGN_FIELDS,
@@ -35,20 +36,6 @@ from .writers.plan_template import PlanTemplateOptions, write_plan_template
 DATA_FILE = "demo_plans.toml"
 MESSY = "messy"  # the one row key that is not a column: type this row's values as text
 BLANK_ROW_BEFORE = 6  # a blank row before the sixth activity, as people leave them
-MONTHS = (
-    "januar",
-    "februar",
-    "mars",
-    "april",
-    "mai",
-    "juni",
-    "juli",
-    "august",
-    "september",
-    "oktober",
-    "november",
-    "desember",
-)
 
 
 @dataclass(frozen=True)
@@ -95,7 +82,7 @@ def load_demo() -> DemoData:
 
 
 def _messy_date(day: date) -> str:
-    return f"{day.day}. {MONTHS[day.month - 1]} {day.year}"
+    return Formatter("nb").long_date(day)  # `13. oktober 2026`, as people type it
 
 
 def _messy_amount(value: float) -> str:

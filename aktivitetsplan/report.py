@@ -311,6 +311,7 @@ UNREADABLE_FIELDS = {
 # Campaign fields that change figures: the budget (total), the period (elapsed, forecast),
 # the goal's target.
 UNREADABLE_CAMPAIGN = ("campaign.budget", "campaign.start", "campaign.end", "campaign.target")
+_UNREADABLE_COUNTS = ("activities", *UNREADABLE_FIELDS, "campaign")
 
 
 def unreadable_figures(plan: Plan) -> dict[str, Any]:
@@ -323,7 +324,7 @@ def unreadable_figures(plan: Plan) -> dict[str, Any]:
     """
     table = plan.table
     phase_of = dict(zip(table["row"].tolist(), table["phase"].tolist(), strict=True))
-    counts = {"activities": 0, **dict.fromkeys(UNREADABLE_FIELDS, 0), "campaign": 0}
+    counts = dict.fromkeys(_UNREADABLE_COUNTS, 0)
     rows: set[int] = set()
     cells: list[dict[str, str]] = []
     for row, key, cell in plan.unreadable_cells:
@@ -344,9 +345,6 @@ def sum_unreadable(parts: list[dict[str, Any]]) -> dict[str, Any]:
     total: dict[str, Any] = {key: sum(p[key] for p in parts) for key in _UNREADABLE_COUNTS}
     total["cells"] = [cell for part in parts for cell in part["cells"]]
     return total
-
-
-_UNREADABLE_COUNTS = ("activities", *UNREADABLE_FIELDS, "campaign")
 
 
 def overdue_tasks(plan: Plan, today: date) -> list[dict[str, Any]]:

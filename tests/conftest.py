@@ -16,6 +16,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from aktivitetsplan.cli import main
 from aktivitetsplan.config import Config
 from aktivitetsplan.writers.plan_template import PlanTemplateOptions, write_plan_template
 
@@ -71,6 +72,21 @@ def run_aktplan(*args: str, cwd: Path | None = None) -> subprocess.CompletedProc
         timeout=180,
         check=False,
     )
+
+
+@pytest.fixture
+def aktplan(capsys, monkeypatch, tmp_path):
+    """`aktplan ARGS` in `tmp_path`, in-process: (exit code, stdout, stderr)."""
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("AKTPLAN_SPRAK", raising=False)
+
+    def run(*args: str) -> tuple[int, str, str]:
+        with pytest.raises(SystemExit) as exit_info:
+            main(list(args))
+        out, err = capsys.readouterr()
+        return exit_info.value.code, out, err
+
+    return run
 
 
 def write_template(

@@ -13,25 +13,9 @@ from pathlib import Path
 
 import pytest
 
-from aktivitetsplan.cli import main
 from aktivitetsplan.render.fmt import Formatter
 
 NBSP = "\u00a0"
-
-
-@pytest.fixture
-def aktplan(capsys, monkeypatch, tmp_path):
-    """`aktplan ARGS` in `tmp_path`: (exit code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("AKTPLAN_SPRAK", raising=False)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exit_info:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return exit_info.value.code, out, err
-
-    return run
 
 
 def listing(folder: Path) -> list[str]:

@@ -31,36 +31,28 @@ def money(text: str) -> set[str]:
     return set(re.findall(r"\d[\d\u00a0 ]*[\u00a0 ](kr|EUR)\b", text))
 
 
+def report(portfolio: Path, euro: Path, *args: str) -> str:
+    """`aktplan rapport PORTFOLIO --config EURO ARGS`, in-process; its stdout."""
+    run = CliRunner().invoke(
+        cli, ["rapport", str(portfolio), "--dato", "2026-03-31", "--config", str(euro), *args]
+    )
+    assert run.exit_code == 0, run.output
+    return run.output
+
+
 @pytest.mark.parametrize("fmt", FORMATS)
 def test_the_currency_shows_on_stdout_and_in_a_file(portfolio, euro, tmp_path, fmt):
-    args = ["rapport", str(portfolio), "--dato", "2026-03-31", "--config", str(euro)]
-    runner = CliRunner()
-    shown = runner.invoke(cli, [*args, "--format", fmt])
-    assert shown.exit_code == 0, shown.output
+    shown = report(portfolio, euro, "--format", fmt)
     ending = {"tekst": ".txt", "markdown": ".md", "html": ".html"}[fmt]
     target = tmp_path / f"rapport{ending}"
-    written = runner.invoke(cli, [*args, "-o", str(target)])
-    assert written.exit_code == 0, written.output
-    assert money(shown.output) == {"EUR"}
+    report(portfolio, euro, "-o", str(target))
+    assert money(shown) == {"EUR"}
     assert money(target.read_text(encoding="utf-8")) == {"EUR"}
 
 
 def test_the_currency_shows_in_the_excel_report(portfolio, euro, tmp_path):
     target = tmp_path / "rapport.xlsx"
-    run = CliRunner().invoke(
-        cli,
-        [
-            "rapport",
-            str(portfolio),
-            "--dato",
-            "2026-03-31",
-            "--config",
-            str(euro),
-            "-o",
-            str(target),
-        ],
-    )
-    assert run.exit_code == 0, run.output
+    report(portfolio, euro, "-o", str(target))
     formats = {
         cell.number_format
         for sheet in openpyxl.load_workbook(target).worksheets
@@ -72,18 +64,5 @@ def test_the_currency_shows_in_the_excel_report(portfolio, euro, tmp_path):
 
 
 def test_json_money_stays_a_number(portfolio, euro):
-    run = CliRunner().invoke(
-        cli,
-        [
-            "rapport",
-            str(portfolio),
-            "--dato",
-            "2026-03-31",
-            "--config",
-            str(euro),
-            "--format",
-            "json",
-        ],
-    )
-    assert run.exit_code == 0
-    assert isinstance(json.loads(run.output)["budget"]["spent"], float)
+    output = report(portfolio, euro, "--format", "json")
+    assert isinstance(json.loads(output)["budget"]["spent"], float)

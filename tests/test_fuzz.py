@@ -36,7 +36,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from click.testing import CliRunner
-from conftest import PORTFOLIO, convert, fill_plan, soffice, write_template
+from conftest import PORTFOLIO, convert, fill_plan, run_aktplan, soffice, write_template
 
 from aktivitetsplan.archive import MAX_ACTIVITIES, MAX_ROWS
 from aktivitetsplan.cli import cli
@@ -898,16 +898,7 @@ def test_a_fifo_given_as_the_file(tmp_path):
     os.mkfifo(tmp_path / "plan.xlsx")
     folder = tmp_path / "tom"
     folder.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AKTPLAN_")}
-    run = subprocess.run(
-        [sys.executable, "-m", "aktivitetsplan", "rapport", "plan.xlsx", "--format", "json"],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        env=env,
-        timeout=120,
-        check=False,
-    )
+    run = run_aktplan("rapport", "plan.xlsx", "--format", "json", cwd=tmp_path)
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr.startswith("Feil: plan.xlsx: er ikke en vanlig fil, men et navngitt rør")

@@ -15,7 +15,6 @@ import pytest
 
 from aktivitetsplan import read_plans
 from aktivitetsplan.build_maler import MALER
-from aktivitetsplan.cli import main
 from aktivitetsplan.config import Config
 from aktivitetsplan.files import generated_kind
 from aktivitetsplan.writers.wheel_template import WheelTemplateOptions, write_wheel_template
@@ -48,20 +47,6 @@ def filled_wheel(path: Path, language: str = "nb") -> Path:
         sheet.cell(row=row, column=len(values) + 3, value="x")
     workbook.save(path)
     return path
-
-
-@pytest.fixture
-def aktplan(capsys, monkeypatch, tmp_path):
-    """`aktplan ARGS` in `tmp_path`, in-process: (exit code, stdout, stderr)."""
-    monkeypatch.chdir(tmp_path)
-
-    def run(*args: str) -> tuple[int, str, str]:
-        with pytest.raises(SystemExit) as exit_info:
-            main(list(args))
-        out, err = capsys.readouterr()
-        return exit_info.value.code, out, err
-
-    return run
 
 
 def test_a_filled_wheel_template_reads_as_a_plan(tmp_path):

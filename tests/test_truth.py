@@ -18,6 +18,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlsxwriter
+from cases.make_cases import ISSUE_ROWS
 from click.testing import CliRunner
 from conftest import convert, fill_plan, write_template
 
@@ -31,25 +32,7 @@ from aktivitetsplan.report import ReportOptions
 
 DAY = date(2027, 4, 15)
 CAMPAIGN = {"Kampanje": "Vårkampanje", "Start": "01.03.2027", "Slutt": "30.06.2027"}
-ROWS = [
-    {
-        "ID": "1",
-        "Aktivitet": "Landingsside",
-        "Ansvarlig": "Kari",
-        "Frist": "15.3",
-        "Status": "ikke påbegynt",
-        "Budsjett (kr)": "12,5k",
-    },
-    {
-        "ID": "2",
-        "Aktivitet": "Annonser",
-        "Ansvarlig": "Ola",
-        "Frist": "1. april",
-        "Status": "pågår",
-        "Budsjett (kr)": 45_000,
-        "Kostnad (kr)": "=L15*0.5",
-    },
-]
+ROWS = ISSUE_ROWS
 
 
 def read(path: Path):

@@ -166,6 +166,26 @@ def own_layout(path: Path) -> None:
 
 
 SPRING_2027 = {"Kampanje": "Vår 2027", "Start": "01.03.2027", "Slutt": "30.06.2027"}
+# The plan from the issue «Figures you can trust»: no years, `12,5k`, a synonym, a formula.
+ISSUE_ROWS = [
+    {
+        "ID": "1",
+        "Aktivitet": "Landingsside",
+        "Ansvarlig": "Kari",
+        "Frist": "15.3",
+        "Status": "ikke påbegynt",
+        "Budsjett (kr)": "12,5k",
+    },
+    {
+        "ID": "2",
+        "Aktivitet": "Annonser",
+        "Ansvarlig": "Ola",
+        "Frist": "1. april",
+        "Status": "pågår",
+        "Budsjett (kr)": 45_000,
+        "Kostnad (kr)": "=L15*0.5",
+    },
+]
 
 
 def typed_dates(path: Path) -> None:
@@ -259,24 +279,8 @@ def formulas_saved(path: Path) -> None:
         fill_plan(
             source,
             [
-                {
-                    "ID": "1",
-                    "Aktivitet": "Landingsside",
-                    "Ansvarlig": "Kari",
-                    "Frist": "15.3",
-                    "Status": "ikke påbegynt",
-                    "Budsjett (kr)": "12,5k",
-                    "Kostnad (kr)": "=1500*4+2000",
-                },
-                {
-                    "ID": "2",
-                    "Aktivitet": "Annonser",
-                    "Ansvarlig": "Ola",
-                    "Frist": "1. april",
-                    "Status": "pågår",
-                    "Budsjett (kr)": 45_000,
-                    "Kostnad (kr)": "=L15*0.5",
-                },
+                {**ISSUE_ROWS[0], "Kostnad (kr)": "=1500*4+2000"},
+                ISSUE_ROWS[1],
                 {
                     "ID": "3",
                     "Aktivitet": "Messe",
