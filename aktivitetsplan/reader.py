@@ -41,6 +41,7 @@ from .schema import (
 )
 from .table import TABLE_COLUMNS, Table
 from .values import (
+    MAX_AMOUNT,
     DateContext,
     Problem,
     parse_amount,
@@ -320,12 +321,18 @@ class SheetReader:
         return keep, totals
 
     def _parse_column(self, values: list, rows: list[int], col: int, fast: type, parser) -> list:
-        """Values of type `fast` as they are (datetimes as dates); the rest parsed, once each."""
+        """Values of type `fast` as they are (datetimes as dates); the rest parsed, once each.
+
+        A number cell beyond ±MAX_AMOUNT (1e308, inf, NaN) is parsed too: an error at its
+        cell, never a figure."""
         out = [v if v.__class__ is fast else None for v in values]
         cache: dict[str, tuple] = {}
         for i, value in enumerate(values):
             kind = value.__class__
-            if kind is fast or value == "" or value is None:
+            if kind is fast:
+                if fast is not float or -MAX_AMOUNT <= value <= MAX_AMOUNT:  # NaN: False
+                    continue
+            elif value == "" or value is None:
                 continue
             if kind is datetime and fast is date:  # a date with a time of day
                 out[i] = value.date()

@@ -307,13 +307,13 @@ _QUALIFIER = re.compile(
     r"|[x×*]\s*\d"
     r")"
 )
-_MAX_AMOUNT = 1e15  # beyond this a number is a typo or garbage, never a plan's figure
+MAX_AMOUNT = 1e15  # beyond this a number is a typo or garbage, never a plan's figure
 
 
 def _magnitude_problem(raw: object, value: float) -> Problem | None:
     if math.isnan(value):
         return error("value.bad_number", value=show(raw))
-    if not math.isfinite(value) or abs(value) > _MAX_AMOUNT:
+    if not math.isfinite(value) or abs(value) > MAX_AMOUNT:
         return error("value.too_large", value=show(raw))
     return None
 
@@ -327,7 +327,7 @@ def parse_amount(raw: object) -> tuple[float | None, Problem | None]:
     if isinstance(raw, bool):
         return None, error("value.bad_number", value=show(raw))
     if isinstance(raw, int):
-        if abs(raw) > _MAX_AMOUNT:
+        if abs(raw) > MAX_AMOUNT:
             return None, error("value.too_large", value=show(raw))
         return float(raw), None
     if isinstance(raw, float):

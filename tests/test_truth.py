@@ -161,3 +161,27 @@ def test_placeholder_values_of_a_workbook_never_computed_are_not_trusted(tmp_pat
     result, report = read(path)
     assert [(i.cell, i.severity) for i in result.issues] == [("Aktivitetsplan!E2", "warning")]
     assert report.unreadable_values["cost"] == 1
+
+
+def test_a_number_cell_too_large_to_be_money_is_an_error_at_its_cell(tmp_path):
+    """1e308 in a number cell (not text) never reaches a sum: an error where it stands."""
+    path = tmp_path / "huge.xlsx"
+    book = xlsxwriter.Workbook(path)
+    sheet = book.add_worksheet("Aktivitetsplan")
+    for col, text in enumerate(["Aktivitet", "Ansvarlig", "Frist", "Budsjett", "Kostnad"]):
+        sheet.write_string(0, col, text)
+    for row, (budget, cost) in enumerate([(1e308, 1000), (2000, -1e300)], start=1):
+        sheet.write_string(row, 0, f"Aktivitet {row}")
+        sheet.write_string(row, 1, "Kari")
+        sheet.write_string(row, 2, "01.05.2027")
+        sheet.write_number(row, 3, budget)
+        sheet.write_number(row, 4, cost)
+    book.close()
+    result, report = read(path)
+    errors = [(i.cell, i.severity) for i in result.issues if i.severity == "error"]
+    assert errors == [("Aktivitetsplan!D2", "error"), ("Aktivitetsplan!E3", "error")]
+    assert (report.budget["planned"], report.budget["spent"]) == (2000, 1000)
+    assert [c["cell"] for c in report.unreadable_values["cells"]] == [
+        "Aktivitetsplan!D2",
+        "Aktivitetsplan!E3",
+    ]
