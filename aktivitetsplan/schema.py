@@ -244,7 +244,13 @@ OVERDUE_COLOUR = "#C00000"
 
 
 def base_status_map() -> dict[str, str]:
-    """Folded status text → phase, for the built-in statuses of both languages."""
+    """Folded status text → phase, for the built-in statuses of both languages (a copy:
+    callers add their own)."""
+    return dict(_status_map())
+
+
+@lru_cache(maxsize=1)  # folded once, not once per plan
+def _status_map() -> dict[str, str]:
     mapping: dict[str, str] = {}
     for phase in PHASES:
         for name in (PHASE_LABELS["nb"][phase], PHASE_LABELS["en"][phase], *PHASE_SYNONYMS[phase]):
@@ -267,7 +273,12 @@ TYPE_SYNONYMS = {
 
 
 def base_type_map() -> dict[str, str]:
-    """Folded type text → type key."""
+    """Folded type text → type key (a copy: callers add their own)."""
+    return dict(_type_map())
+
+
+@lru_cache(maxsize=1)
+def _type_map() -> dict[str, str]:
     mapping: dict[str, str] = {}
     for key in TYPES:
         for name in (TYPE_LABELS["nb"][key], TYPE_LABELS["en"][key], *TYPE_SYNONYMS[key]):
