@@ -51,6 +51,8 @@ from array import array
 from collections.abc import Iterator
 from typing import BinaryIO
 
+from .formulas import marked
+
 MAX_ROWS = 150_000
 MAX_COLUMNS = 16_384
 MAX_CELLS = 3_000_000
@@ -194,13 +196,16 @@ def _no_dtd(head: bytes, part: str) -> None:
 # --- the archive ---------------------------------------------------------------------------
 
 
-def check(handle: BinaryIO, archive: zipfile.ZipFile, kind: str, limit_mb: int) -> frozenset[str]:
+def check(
+    handle: BinaryIO, archive: zipfile.ZipFile, kind: str, limit_mb: int
+) -> tuple[frozenset[str], frozenset[str] | None]:
     """Refuse (raise Refused) a workbook archive that is damaged or beyond the limits.
 
     `handle`: the file the archive was opened from, read here directly (not through
     zipfile, which believes the size headers). Returns the names of the sheets calamine
-    would panic on (a far negative number in a cell that may be a date): they are to be
-    read another way.
+    would panic on (a far negative number in a cell that may be a date), to be read
+    another way; and, for .xlsx, the sheet parts holding a formula or an error cell (as
+    every sheet is read here anyway, `formulas` need not read them again; None for .ods).
     """
     members = archive.infolist()
     for info in members:
@@ -211,6 +216,7 @@ def check(handle: BinaryIO, archive: zipfile.ZipFile, kind: str, limit_mb: int) 
     by_name = {info.filename: info for info in members}
     budget = Budget(limit_mb)
     panics: set[str] = set()
+    with_formulas: set[str] | None = None
     if kind == "ods":
         scanned = {"content.xml"} & by_name.keys()
         for name in scanned:
@@ -220,6 +226,7 @@ def check(handle: BinaryIO, archive: zipfile.ZipFile, kind: str, limit_mb: int) 
         lengths = _Strings(handle, [by_name[part] for part in strings], budget)
         scanned = {*sheets, *strings, "xl/_rels/workbook.xml.rels"}
         names = None
+        with_formulas = set()
         for part in sheets:
             scan = _SheetScan(part, lengths)
             try:
@@ -229,6 +236,8 @@ def check(handle: BinaryIO, archive: zipfile.ZipFile, kind: str, limit_mb: int) 
                     names = names or _sheet_names(handle, by_name, Budget.unlimited())
                     refused.values["sheet"] = names.get(part, part)
                 raise
+            if scan.formulas:
+                with_formulas.add(part)
             if scan.far_negative:
                 dates = date_styles(handle, by_name.get("xl/styles.xml"))
                 if scan.far_negative & (dates | {-1}):
@@ -242,7 +251,7 @@ def check(handle: BinaryIO, archive: zipfile.ZipFile, kind: str, limit_mb: int) 
         for info in sorted(rest, key=lambda i: -i.compress_size):
             for _piece in unpacked(handle, info, budget):
                 pass
-    return frozenset(panics)
+    return frozenset(panics), None if with_formulas is None else frozenset(with_formulas)
 
 
 def _read_small(handle, info: zipfile.ZipInfo | None, budget: Budget) -> bytes:
@@ -534,6 +543,7 @@ class _SheetScan:
         # The styles of cells holding a number calamine cannot make a date of (it panics
         # if the style is a date's); -1: a cell whose style could not be told.
         self.far_negative: set[int] = set()
+        self.formulas = False  # a formula or error cell seen (`formulas.marked`)
 
     def _text_bound(self, string_cells: int) -> bool:
         return string_cells * self.longest <= MAX_TEXT_MB * 1024 * 1024
@@ -555,6 +565,8 @@ class _SheetScan:
                     odd = True
             if count:
                 marks += piece.count(_STRING_MARKS[0]) + piece.count(_STRING_MARKS[1])
+            if not self.formulas and marked(piece):  # pieces never split a tag
+                self.formulas = True
             if b"v>-" in piece and _FAR_NEGATIVE.search(piece):
                 self._far_negative(piece)
         extent = Extent(self.part)

@@ -40,6 +40,9 @@ class Kind(str):
     openpyxl instead."""
 
     avoid: frozenset[str] = frozenset()
+    # The sheet parts with a formula or error cell, as `archive.check` saw them while it
+    # read every sheet; None: not known (the formula scan searches itself).
+    marked: frozenset[str] | None = None
 
 
 def is_lock_file(path: Path) -> bool:
@@ -133,7 +136,7 @@ def _zip_kind(path: Path, handle, max_unpacked_mb: int, lang: str) -> str:
                 if manifest.file_size <= 1 << 20 and b"encryption-data" in archive.read(manifest):
                     raise InputError(t("input.password", lang, file=path))
             result = Kind(kind)
-            result.avoid = archive_check(handle, archive, kind, max_unpacked_mb)
+            result.avoid, result.marked = archive_check(handle, archive, kind, max_unpacked_mb)
             return result
     except zipfile.BadZipFile:
         raise InputError(t("input.truncated", lang, file=path)) from None

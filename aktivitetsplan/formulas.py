@@ -65,35 +65,43 @@ _MARKERS = (b"<f>", b"<f ", b't="e"')
 _CHUNK = 1 << 20
 
 
-def _marked(data: bytes) -> bool:
+def marked(data: bytes) -> bool:
+    """Whether sheet XML holds a formula or an error cell (no tag split across `data`)."""
     return any(marker in data for marker in _MARKERS)
 
 
 def _has_marker(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
     """Whether the sheet part has a formula or error cell: streamed, stops at the first."""
     if part.file_size <= _CHUNK:
-        return _marked(archive.read(part))
+        return marked(archive.read(part))
     tail = b""
     with archive.open(part) as stream:
         while chunk := stream.read(_CHUNK):
             data = tail + chunk
-            if _marked(data):
+            if marked(data):
                 return True
             tail = data[-8:]
     return False
 
 
-def _xlsx_formulas(path: Path, sheets: list[str]) -> dict[str, Formulas]:
+def _xlsx_formulas(
+    path: Path, sheets: list[str], known: frozenset[str] | None
+) -> dict[str, Formulas]:
+    """`known`: the sheet parts with a formula or error cell, when `files.vet` found them
+    already while it read every sheet (`Kind.marked`); else they are searched for here."""
     found: dict[str, Formulas] = {sheet: {} for sheet in sheets}
     with zipfile.ZipFile(path) as archive:
         # Most plans have no formula at all: then the workbook's sheet map is not needed.
-        marked = {
-            member.filename
-            for member in archive.infolist()
-            if member.filename.startswith("xl/worksheets/")
-            and member.filename.endswith(".xml")
-            and _has_marker(archive, member)
-        }
+        if known is not None:
+            marked = known
+        else:
+            marked = {
+                member.filename
+                for member in archive.infolist()
+                if member.filename.startswith("xl/worksheets/")
+                and member.filename.endswith(".xml")
+                and _has_marker(archive, member)
+            }
         if not marked:
             return found
         workbook = archive.read("xl/workbook.xml")
@@ -187,7 +195,7 @@ def workbook_formulas(path: Path, kind: str, sheets: list[str]) -> dict[str, For
     One pass over the archive serves every sheet; a legacy .xls has none found."""
     try:
         if kind == "xlsx":
-            return _xlsx_formulas(path, sheets)
+            return _xlsx_formulas(path, sheets, getattr(kind, "marked", None))
         if kind == "ods":
             return _ods_formulas(path, sheets)
     except (KeyError, zipfile.BadZipFile, ElementTree.ParseError):

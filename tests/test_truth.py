@@ -185,3 +185,18 @@ def test_a_number_cell_too_large_to_be_money_is_an_error_at_its_cell(tmp_path):
         "Aktivitetsplan!D2",
         "Aktivitetsplan!E3",
     ]
+
+
+def test_the_archive_check_names_the_sheets_with_formulas_for_the_formula_scan(typed, tmp_path):
+    """`vet` reads every sheet anyway: it tells the formula scan where formulas are, so the
+    scan does not unpack the sheets a second time."""
+    from aktivitetsplan.files import vet
+    from aktivitetsplan.formulas import workbook_formulas
+
+    kind = vet(typed)
+    assert kind.marked == frozenset({"xl/worksheets/sheet1.xml"})
+    assert workbook_formulas(typed, kind, ["Aktivitetsplan"]) == {
+        "Aktivitetsplan": {(14, 12): "=L15*0.5"}
+    }
+    plain = fill_plan(write_template(tmp_path / "plain.xlsx"), ROWS[:1], CAMPAIGN)
+    assert vet(plain).marked == frozenset()
