@@ -110,7 +110,8 @@ def _xlsx_formulas(
         for sheet in sheets:
             part = parts.get(sheet)
             if part in marked:
-                found[sheet] = _xlsx_sheet_formulas(archive.read(part), unsaved)
+                with archive.open(part) as stream:
+                    found[sheet] = _xlsx_sheet_formulas(stream, unsaved)
         return found
 
 
@@ -124,10 +125,18 @@ def _recalculated_on_load(workbook: bytes) -> bool:
     return re.search(rb'fullCalcOnLoad="(1|true)"', tag) is not None
 
 
-def _xlsx_sheet_formulas(data: bytes, unsaved: bool) -> Formulas:
-    """The cells of one sheet part whose value the file does not hold (see the module)."""
+def _xlsx_sheet_formulas(stream, unsaved: bool) -> Formulas:
+    """The cells of one sheet part whose value the file does not hold (see the module).
+
+    Streamed, each cell dropped once seen: a 50,000-row sheet with one `=SUM` is not
+    held as a tree of a million elements."""
     found: Formulas = {}
-    for cell in ElementTree.fromstring(data).iter(f"{_MAIN}c"):
+    cell_tag, row_tag = f"{_MAIN}c", f"{_MAIN}row"
+    for _event, cell in ElementTree.iterparse(stream, events=("end",)):
+        if cell.tag == row_tag:
+            cell.clear()
+        if cell.tag != cell_tag:
+            continue
         kind = cell.get("t")
         stored = cell.find(f"{_MAIN}v")
         if kind == "e":  # an error value, typed or computed: calamine reads it as ''
