@@ -8,20 +8,20 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["Config", "__version__", "build_report", "load_config", "read_plans"]
+__all__ = ["Settings", "__version__", "build_report", "load_settings", "read_plans"]
 
 
 def __getattr__(name: str):
     if name == "read_plans":
-        from .reader import read_plans
+        from .read.reader import read_plans
 
         return read_plans
     if name == "build_report":
-        from .report import build_report
+        from .compute.report import build_report
 
         return build_report
-    if name in ("load_config", "Config"):
-        from . import config
+    if name in ("load_settings", "Settings"):
+        from . import settings
 
-        return getattr(config, name)
+        return getattr(settings, name)
     raise AttributeError(name)

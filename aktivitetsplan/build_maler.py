@@ -10,21 +10,20 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .config import Config
-from .writers.plan_template import PlanTemplateOptions, write_plan_template
-from .writers.wheel_template import WheelTemplateOptions, write_wheel_template
+from .settings import Settings
+from .workbooks.plan_template import write_plan_template
+from .workbooks.wheel_template import write_wheel_template
 
 MALER = Path(__file__).resolve().parent.parent / "maler"
 WHEEL_YEAR = 2027  # a fixed year keeps maler/arshjul*.xlsx deterministic
 
 
 def _plan(language: str) -> Callable[[Path], None]:
-    return lambda path: write_plan_template(path, PlanTemplateOptions(language=language), Config())
+    return lambda path: write_plan_template(path, Settings(language=language))
 
 
 def _wheel(language: str) -> Callable[[Path], None]:
-    options = WheelTemplateOptions(year=WHEEL_YEAR, language=language)
-    return lambda path: write_wheel_template(path, options, Config())
+    return lambda path: write_wheel_template(path, Settings(language=language), WHEEL_YEAR)
 
 
 def entries() -> list[tuple[str, Callable[[Path], None]]]:

@@ -17,7 +17,7 @@ import click
 from . import __version__, outcome
 from .errors import AktplanError, InputError
 from .i18n import Translator, click_texts, help_language, t
-from .schema import LANGUAGES
+from .plan.schema import LANGUAGES
 
 H = help_language()
 HELP_SHOWN = [H]  # the language the help texts are in now (`localize_help` switches it)
@@ -224,16 +224,15 @@ def inputs_argument(func):
 # --- option values ----------------------------------------------------------------------
 
 
-def load_settings(config_path: Path | None, language: str | None):
-    """The config (file or defaults) with the language the user asked for."""
-    from .config import load_config
+def load_settings(config_path: Path | None, language: str | None, **given):
+    """The one settings object: `aktplan.toml` (or --config), then the command line."""
+    from .settings import load_settings as load
 
-    config = load_config(config_path, lang=language or "nb")
-    return config.with_language(language)
+    return load(config_path, language=language, **given)
 
 
 def parse_date_option(value: str | None, option: str, lang: str) -> date | None:
-    from .values import parse_date
+    from .plan.values import parse_date
 
     if value is None:
         return None
@@ -244,7 +243,7 @@ def parse_date_option(value: str | None, option: str, lang: str) -> date | None:
 
 
 def parse_amount_option(value: str | None, option: str, lang: str) -> float | None:
-    from .values import parse_amount
+    from .plan.values import parse_amount
 
     if value is None:
         return None
@@ -265,7 +264,7 @@ def parse_month_option(
         raise InputError(t("error.bad_month_option", lang, value=value, option="--måned"))
     year, month = int(match[1]), int(match[2])
     if report_date is not None and date(year, month, 1) > report_date:
-        from .render.fmt import Formatter
+        from .i18n.fmt import Formatter
 
         shown = Formatter(lang).date(report_date)
         raise InputError(
@@ -322,8 +321,8 @@ def read_ahead(ctx: click.Context, paths, config, recursive: bool):
     Only a head start (see `prefetch`): whatever goes wrong there, the reader reads the
     file itself. The thread is stopped when the command ends.
     """
-    from . import prefetch
-    from .files import expand
+    from .read import prefetch
+    from .read.files import expand
 
     try:
         targets = expand(paths, recursive=recursive, lang=config.language)
@@ -339,15 +338,14 @@ def read_ahead(ctx: click.Context, paths, config, recursive: bool):
     return ahead
 
 
-def read_inputs(paths, config, language: str, recursive: bool, ahead=None):
-    from .reader import read_plans
+def read_inputs(paths, settings, recursive: bool, ahead=None):
+    from .read.reader import read_plans
 
     progress, callback = progress_bar(len(paths))
     try:
         return read_plans(
             paths,
-            config=config,
-            language=language,
+            settings,
             recursive=recursive,
             progress=callback,
             ahead=ahead,
@@ -360,7 +358,7 @@ def read_inputs(paths, config, language: str, recursive: bool, ahead=None):
 def report_unreadable(result, lang: str) -> None:
     """A note per skipped file, one `Feil:` line per file that could not be read (with
     --debug, its traceback first), and one when there was nothing to read."""
-    from .files import clean  # one line each, whatever a message quotes
+    from .read.files import clean  # one line each, whatever a message quotes
 
     debug = click.get_current_context().find_root().params.get("debug", False)
     for item in result.skipped:
@@ -407,13 +405,12 @@ def mal() -> None:
 @config_option
 @language_option
 def mal_aktivitetsplan(output, overwrite, kampanje, start, end, budget, config_path, language):
-    from .output import atomic_output, check_suffix
-    from .writers.plan_template import PlanTemplateOptions, write_plan_template
+    from .save import atomic_output, check_suffix
+    from .workbooks.plan_template import CampaignPrefill, write_plan_template
 
     config = load_settings(config_path, language)
     lang = config.language
-    options = PlanTemplateOptions(
-        language=lang,
+    options = CampaignPrefill(
         campaign=kampanje,
         start=parse_date_option(start, "--start", lang),
         end=parse_date_option(end, "--slutt", lang),
@@ -422,7 +419,7 @@ def mal_aktivitetsplan(output, overwrite, kampanje, start, end, budget, config_p
     output = output or Path("aktivitetsplan.xlsx" if lang == "nb" else "activity-plan.xlsx")
     check_suffix(output, (".xlsx",), lang)  # `-o plan.ods` would hold xlsx bytes
     with atomic_output(output, overwrite=overwrite, lang=lang) as temp:
-        write_plan_template(temp, options, config)
+        write_plan_template(temp, config, options)
     tr = Translator(lang)
     click.echo(tr("mal.written", file=output))
     click.echo(tr("mal.next", file=output))
@@ -434,20 +431,18 @@ def mal_aktivitetsplan(output, overwrite, kampanje, start, end, budget, config_p
 @config_option
 @language_option
 def mal_arshjul(output, overwrite, year, config_path, language):
-    from .output import atomic_output, check_suffix
-    from .wheel import default_template_year, parse_year
-    from .writers.wheel_template import WheelTemplateOptions, write_wheel_template
+    from .compute.wheel import default_template_year, parse_year
+    from .save import atomic_output, check_suffix
+    from .workbooks.wheel_template import write_wheel_template
 
     config = load_settings(config_path, language)
     lang = config.language
-    tr = Translator(lang)
-    options = WheelTemplateOptions(
-        year=parse_year(year, lang) or default_template_year(date.today()), language=lang
-    )
-    output = output or Path(tr("wheel.default_template", year=options.year))
+    tr = config.tr
+    year = parse_year(year, tr) or default_template_year(date.today())
+    output = output or Path(tr("wheel.default_template", year=year))
     check_suffix(output, (".xlsx",), lang)
     with atomic_output(output, overwrite=overwrite, lang=lang) as temp:
-        write_wheel_template(temp, options, config)
+        write_wheel_template(temp, config, year)
     click.echo(tr("mal.written", file=output))
     click.echo(tr("wheel.mal_next", file=output))
 
@@ -458,12 +453,12 @@ def mal_arshjul(output, overwrite, year, config_path, language):
 @language_option
 @click.pass_context
 def sjekk(ctx, paths, recursive, config_path, language):
-    from .render.check import check_lines, check_summary
+    from .view.check import check_lines, check_summary
 
     config = load_settings(config_path, language)
     tr = Translator(config.language)
     with bulk_work():
-        result = read_inputs(paths, config, config.language, recursive)
+        result = read_inputs(paths, config, recursive)
     for line in check_lines(result, tr):
         click.echo(line)
     if result.plans:
@@ -506,7 +501,7 @@ def rapport(
     config_path,
     language,
 ):
-    from .output import report_format
+    from .save import report_format
 
     config = load_settings(config_path, language)
     lang = config.language
@@ -515,29 +510,22 @@ def rapport(
     fmt = report_format(fmt, output, lang)  # `-o rapport.html` is HTML
     ahead = read_ahead(ctx, paths, config, recursive)
 
-    from .render import outputs
-    from .report import ReportOptions, build_report, month_report_date
+    from .compute.report import build_report, month_report_date
+    from .formats import report as outputs
 
     today = month_report_date(*month_key, given) if month_key else given
-    options = ReportOptions(
-        date=today,
-        upcoming_days=config.upcoming_days if upcoming is None else upcoming,
-        language=lang,
-        month=month_key,
-        currency=config.currency,
-    )
+    settings = config.but(report_date=today, upcoming_days=upcoming)
     outputs.check_target(fmt, output, overwrite, paths, lang)
     with bulk_work():
-        result = read_inputs(paths, config.with_report_date(today), lang, recursive, ahead)
+        result = read_inputs(paths, settings, recursive, ahead)
         if result.plans:
-            report = build_report(result, options)
+            report = build_report(result, settings, month=month_key)
             written = outputs.write_report(
                 report,
                 fmt,
                 output,
                 overwrite=overwrite,
                 inputs=[*paths, *result.sources],
-                config=config,
             )
             if written is None:
                 click.echo(outputs.render_stdout(report, fmt), nl=False)
@@ -574,29 +562,25 @@ def rapport(
 def arshjul(
     ctx, paths, recursive, year, ring, output, overwrite, png, report_date, config_path, language
 ):
-    from .render.svg_wheel import summary_line
-    from .render.wheel_outputs import check_targets, wheel_targets, write_wheel
-    from .wheel import RING_CHOICES, WheelOptions, build_year, parse_year
+    from .compute.wheel import RING_CHOICES, build_year, parse_year
+    from .formats.wheel import check_targets, wheel_targets, write_wheel
+    from .formats.wheel_svg import summary_line
 
     config = load_settings(config_path, language)
     lang = config.language
     tr = Translator(lang)
     today = parse_date_option(report_date, "--dato", lang) or date.today()
-    options = WheelOptions(
-        year=parse_year(year, lang) or today.year,
-        today=today,
-        ring=RING_CHOICES[ring],
-        language=lang,
-    )
-    default = tr("wheel.default_output", year=options.year)
+    config = config.but(report_date=today)
+    year = parse_year(year, tr) or today.year
+    default = tr("wheel.default_output", year=year)
     targets = wheel_targets(output or Path(default), png, default=default, lang=lang)
     check_targets(targets, overwrite=overwrite, inputs=paths, lang=lang)
-    result = read_inputs(paths, config.with_report_date(today), lang, recursive)
+    result = read_inputs(paths, config, recursive)
     code = outcome.UNUSABLE
     if result.plans:
-        wheel = build_year(result.plans, options, config)
+        wheel = build_year(result.plans, config, year=year, ring=RING_CHOICES[ring])
         written = write_wheel(
-            wheel, targets, overwrite=overwrite, inputs=[*paths, *result.sources], config=config
+            wheel, targets, overwrite=overwrite, inputs=[*paths, *result.sources], settings=config
         )
         for file in written.files:
             click.echo(tr("mal.written", file=file))
@@ -623,11 +607,11 @@ def arshjul(
 @click.option("--overskriv", "overwrite", is_flag=True, help=_h("help.opt.overskriv"))
 @language_option
 def demo(folder, report_date, overwrite, language):
-    from .config import Config
+    from .compute.report import build_report
     from .demo import write_demo
-    from .reader import read_plans
-    from .render.text import render_text
-    from .report import ReportOptions, build_report
+    from .formats.text import render_text
+    from .read.reader import read_plans
+    from .settings import Settings
 
     lang = language or "nb"
     tr = Translator(lang)
@@ -637,8 +621,9 @@ def demo(folder, report_date, overwrite, language):
     for file in files:
         click.echo(f"  {file}")
     click.echo()
-    result = read_plans(files, config=Config(report_date=today), language=lang)
-    report = build_report(result, ReportOptions(date=today, language=lang))
+    settings = Settings(language=lang, report_date=today)
+    result = read_plans(files, settings)
+    report = build_report(result, settings)
     click.echo(render_text(report, color=sys.stdout.isatty()), nl=False)
     click.echo()
     click.echo(tr("demo.next"))

@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from aktivitetsplan.config import DEFAULT_CHANNELS
+from aktivitetsplan.settings import DEFAULT_CHANNELS
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "out"
@@ -221,10 +221,10 @@ def campaign_values(name: str, budget: float) -> dict[str, object]:
 
 
 def write_template(path: Path) -> None:
-    from aktivitetsplan.config import Config
-    from aktivitetsplan.writers.plan_template import PlanTemplateOptions, write_plan_template
+    from aktivitetsplan.settings import Settings
+    from aktivitetsplan.workbooks.plan_template import write_plan_template
 
-    write_plan_template(path, PlanTemplateOptions(), Config())
+    write_plan_template(path, Settings())
 
 
 def write_big_plan(path: Path, template: Path, rows: int) -> None:
@@ -239,7 +239,7 @@ def write_big_plan(path: Path, template: Path, rows: int) -> None:
     import python_calamine
     import xlsxwriter
 
-    from aktivitetsplan.schema import CAMPAIGN_FIELDS, COLUMNS, FIRST_FIELD_ROW, PLAN_TABLE
+    from aktivitetsplan.plan.schema import CAMPAIGN_FIELDS, COLUMNS, FIRST_FIELD_ROW, PLAN_TABLE
 
     source = python_calamine.CalamineWorkbook.from_path(str(template))
     others = {
@@ -317,11 +317,11 @@ def write_small_plan(path: Path, index: int, rows: int) -> None:
     """Our template, filled with openpyxl the way the test suite fills plans."""
     import openpyxl
 
-    from aktivitetsplan.config import Config
-    from aktivitetsplan.schema import CAMPAIGN_FIELDS, FIRST_FIELD_ROW
-    from aktivitetsplan.writers.plan_template import PlanTemplateOptions, write_plan_template
+    from aktivitetsplan.plan.schema import CAMPAIGN_FIELDS, FIRST_FIELD_ROW
+    from aktivitetsplan.settings import Settings
+    from aktivitetsplan.workbooks.plan_template import write_plan_template
 
-    write_plan_template(path, PlanTemplateOptions(), Config())
+    write_plan_template(path, Settings())
     workbook = openpyxl.load_workbook(path)
     sheet = workbook[SHEET]
     values = campaign_values(f"Kampanje {index:03d}", rows * 50_000.0)
@@ -413,8 +413,8 @@ print(f"rows={rows} import={t1 - t0:.4f} work={t2 - t1:.4f}")
 """
 
 REPORT_STACK = (
-    "import aktivitetsplan.cli, aktivitetsplan.reader, aktivitetsplan.report, "
-    "aktivitetsplan.render.outputs"
+    "import aktivitetsplan.cli, aktivitetsplan.read.reader, aktivitetsplan.compute.report, "
+    "aktivitetsplan.formats.report"
 )
 
 
@@ -498,7 +498,7 @@ def build_cases(big: Path, folder: Path, skip_naive: bool) -> list[Case]:
     cases = [
         Case("py", "python -c pass", [python, "-c", "pass"]),
         Case("version", "aktplan --version", [aktplan, "--version"]),
-        Case("imp_reader", "import aktivitetsplan.reader", [python, "-c", "import aktivitetsplan.reader"]),
+        Case("imp_reader", "import aktivitetsplan.read.reader", [python, "-c", "import aktivitetsplan.read.reader"]),
         Case("imp_stack", "import report stack (cli+reader+report+render)", [python, "-c", REPORT_STACK]),
         Case("imp_calamine", "import python_calamine", [python, "-c", "import python_calamine"]),
         Case("imp_pandas", "import pandas, openpyxl", [python, "-c", "import pandas, openpyxl"]),

@@ -17,8 +17,8 @@ import openpyxl
 import pytest
 
 from aktivitetsplan.cli import main
-from aktivitetsplan.config import Config
-from aktivitetsplan.writers.plan_template import PlanTemplateOptions, write_plan_template
+from aktivitetsplan.settings import Settings
+from aktivitetsplan.workbooks.plan_template import CampaignPrefill, write_plan_template
 
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 REPORT_DATE = date(2026, 3, 31)
@@ -90,9 +90,10 @@ def aktplan(capsys, monkeypatch, tmp_path):
 
 
 def write_template(
-    path: Path, language: str = "nb", config: Config | None = None, **options
+    path: Path, language: str = "nb", config: Settings | None = None, **options
 ) -> Path:
-    write_plan_template(path, PlanTemplateOptions(language=language, **options), config or Config())
+    settings = (config or Settings()).but(language=language)
+    write_plan_template(path, settings, CampaignPrefill(**options))
     return path
 
 

@@ -20,11 +20,8 @@ from conftest import run_aktplan as run
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aktivitetsplan.errors import InputError
-from aktivitetsplan.reader import read_plans
-from aktivitetsplan.wheel import (
+from aktivitetsplan.compute.wheel import (
     WheelActivity,
-    WheelOptions,
     assign_lanes,
     build_year,
     default_template_year,
@@ -37,6 +34,9 @@ from aktivitetsplan.wheel import (
     weeks_in_year,
     wheel_weeks,
 )
+from aktivitetsplan.errors import InputError
+from aktivitetsplan.read.reader import read_plans
+from aktivitetsplan.settings import Settings
 
 TODAY = date(2026, 6, 1)  # a Monday, week 23
 SCRIPT = "<script>alert(1)</script>"
@@ -110,7 +110,7 @@ def year_plans(tmp_path: Path) -> Path:
 def wheel_of(folder: Path, ring: str = "type", today: date = TODAY, year: int = 2026):
     result = read_plans([folder])
     assert not result.unreadable
-    return build_year(result.plans, WheelOptions(year=year, today=today, ring=ring))
+    return build_year(result.plans, Settings(report_date=today), year=year, ring=ring)
 
 
 # --- the calendar ------------------------------------------------------------------------------
@@ -227,12 +227,15 @@ def test_default_template_year(today, year):
     assert default_template_year(today) == year
 
 
+TR = Settings().tr
+
+
 def test_parse_year():
-    assert parse_year(None) is None
-    assert parse_year(" 2027 ") == 2027
+    assert parse_year(None, TR) is None
+    assert parse_year(" 2027 ", TR) == 2027
     for bad in ("27", "1999", "2101", "neste", "2027.5"):
         with pytest.raises(InputError, match="ugyldig år"):
-            parse_year(bad)
+            parse_year(bad, TR)
 
 
 # --- the year from the plans -------------------------------------------------------------------

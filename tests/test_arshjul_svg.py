@@ -19,8 +19,8 @@ from xml.etree import ElementTree
 import pytest
 from test_arshjul import FORMULA, SCRIPT, TODAY, wheel_of, write_plan
 
-from aktivitetsplan.render.svg_wheel import CX, CY, render_svg, shorten
-from aktivitetsplan.schema import OVERDUE_COLOUR, PHASE_STRONG_COLOURS
+from aktivitetsplan.formats.wheel_svg import CX, CY, render_svg, shorten
+from aktivitetsplan.plan.schema import OVERDUE_COLOUR, PHASE_STRONG_COLOURS
 
 SVG = "{http://www.w3.org/2000/svg}"
 NUMBER = r"-?\d+(?:\.\d+)?"
@@ -317,7 +317,7 @@ def png_pixels(data: bytes) -> list[bytearray]:
 
 
 def test_the_png_shows_the_arcs_in_their_colours(year_plans):
-    from aktivitetsplan.render.wheel_outputs import svg_to_png
+    from aktivitetsplan.formats.wheel import svg_to_png
 
     wheel = wheel_of(year_plans)
     svg = render_svg(wheel)

@@ -17,13 +17,12 @@ from conftest import convert
 from openpyxl.utils import get_column_letter
 from test_arshjul import FORMULA, MONTH_WEEKS, SCRIPT, run, write_plan
 
-from aktivitetsplan.config import Config
-from aktivitetsplan.wheel import week_grid
-from aktivitetsplan.writers.wheel_template import (
+from aktivitetsplan.compute.wheel import week_grid
+from aktivitetsplan.settings import Settings
+from aktivitetsplan.workbooks.wheel_template import (
     CATEGORY_COLOURS,
     OTHER_COLOUR,
     TODAY_COLOUR,
-    WheelTemplateOptions,
     write_wheel_template,
 )
 
@@ -35,7 +34,7 @@ BAR = "AND(COUNT($C7:$D7)>0,I$4>=MIN($C7:$D7)-WEEKDAY(MIN($C7:$D7),2)+1,I$4<=MAX
 
 def template(tmp_path: Path, year: int, language: str = "nb", **config) -> Path:
     path = tmp_path / f"arshjul-{year}-{language}.xlsx"
-    write_wheel_template(path, WheelTemplateOptions(year=year, language=language), Config(**config))
+    write_wheel_template(path, Settings(language=language, **config), year)
     return path
 
 

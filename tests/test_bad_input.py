@@ -14,7 +14,7 @@ import pytest
 from conftest import fill_plan, write_template
 from conftest import run_aktplan as aktplan
 
-from aktivitetsplan.files import OLE2_MAGIC
+from aktivitetsplan.read.files import OLE2_MAGIC
 
 
 @pytest.fixture

@@ -19,10 +19,9 @@ import pytest
 from conftest import fill_plan, write_template
 
 from aktivitetsplan import build_report, read_plans
-from aktivitetsplan.config import Config
-from aktivitetsplan.render.html import render_html
-from aktivitetsplan.report import ReportOptions
-from aktivitetsplan.schema import PHASE_STRONG_COLOURS
+from aktivitetsplan.formats.html import render_html
+from aktivitetsplan.plan.schema import PHASE_STRONG_COLOURS
+from aktivitetsplan.settings import Settings
 
 pytestmark = pytest.mark.browser
 
@@ -195,14 +194,15 @@ def long_report(tmp_path: Path) -> Path:
             "Slutt": REPORT_DAY + timedelta(days=60),
         }
         fill_plan(write_template(folder / f"plan{number}.xlsx"), rows, campaign)
-    config = Config()
+    config = Settings(report_date=REPORT_DAY)
     report = build_report(
-        read_plans([folder], config=config),
-        ReportOptions(date=REPORT_DAY, month=(2026, 11)),
+        read_plans([folder], config),
+        config,
+        month=(2026, 11),
     )
     assert len(report.overdue) > 10
     page = tmp_path / "rapport.html"
-    page.write_text(render_html(report, config=config), encoding="utf-8")
+    page.write_text(render_html(report), encoding="utf-8")
     return page
 
 

@@ -24,7 +24,7 @@ from aktivitetsplan import __version__
 from aktivitetsplan.cli import cli
 from aktivitetsplan.errors import OutputError
 from aktivitetsplan.i18n import catalogue, help_language, t
-from aktivitetsplan.output import atomic_output
+from aktivitetsplan.save import atomic_output
 
 AKTPLAN = Path(sys.executable).parent / "aktplan"
 

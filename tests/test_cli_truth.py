@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from aktivitetsplan.render.fmt import Formatter
+from aktivitetsplan.i18n.fmt import Formatter
 
 NBSP = "\u00a0"
 

@@ -12,10 +12,10 @@ import openpyxl
 import pytest
 from conftest import run_aktplan as run
 
-from aktivitetsplan.config import CONFIG_NAME, Config, load_config, parse_config
 from aktivitetsplan.errors import ConfigError
 from aktivitetsplan.i18n import t
-from aktivitetsplan.writers.plan_template import PlanTemplateOptions, write_plan_template
+from aktivitetsplan.settings import CONFIG_NAME, Settings, load_settings, parse_config
+from aktivitetsplan.workbooks.plan_template import CampaignPrefill, write_plan_template
 
 FULL = """\
 kanaler = ["LinkedIn", "Nyhetsbrev", "Messe"]
@@ -48,12 +48,12 @@ def lists(path: Path) -> dict[str, list[str]]:
 
 
 def test_defaults_without_a_file(tmp_path):
-    assert load_config(cwd=tmp_path) == Config()
+    assert load_settings(cwd=tmp_path) == Settings()
 
 
 def test_file_in_current_folder_is_picked_up(tmp_path):
     (tmp_path / CONFIG_NAME).write_text(FULL, encoding="utf-8")
-    config = load_config(cwd=tmp_path)
+    config = load_settings(cwd=tmp_path)
     assert config.channels == ("LinkedIn", "Nyhetsbrev", "Messe")
     assert config.people == ("Kari Nordmann", "Ola Hansen")
     assert config.types == ("Program", "Kampanje", "Eksperiment", "Hendelse")
@@ -97,7 +97,7 @@ def test_bad_value_names_the_key(tmp_path, document, key, message):
     path = tmp_path / CONFIG_NAME
     path.write_text(document + "\n", encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
-        load_config(cwd=tmp_path)
+        load_settings(cwd=tmp_path)
     assert str(raised.value) == t(message, "nb", file=path, key=key)
     assert f"«{key}»" in str(raised.value)
 
@@ -113,7 +113,7 @@ def test_status_mapped_to_no_phase(tmp_path, document, key, value):
     path = tmp_path / CONFIG_NAME
     path.write_text(document + "\n", encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
-        load_config(path)
+        load_settings(path)
     assert str(raised.value) == t("config.bad_phase", "nb", file=path, key=key, value=value)
 
 
@@ -126,7 +126,7 @@ def test_unquoted_norwegian_key_gets_a_hint(tmp_path, document, key):
     path = tmp_path / CONFIG_NAME
     path.write_text(document + "\n", encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
-        load_config(path)
+        load_settings(path)
     assert str(raised.value) == t("config.bare_key", "nb", file=path, key=key)
     assert f'"{key}"' in str(raised.value)
 
@@ -135,7 +135,7 @@ def test_broken_toml(tmp_path):
     path = tmp_path / CONFIG_NAME
     path.write_text('kanaler = ["Blå"\n', encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
-        load_config(path)
+        load_settings(path)
     assert str(raised.value).startswith(f"{path}: ugyldig TOML (")
 
 
@@ -143,7 +143,7 @@ def test_not_utf8(tmp_path):
     path = tmp_path / CONFIG_NAME
     path.write_bytes('kanaler = ["Blå"]\n'.encode("latin-1"))
     with pytest.raises(ConfigError) as raised:
-        load_config(path)
+        load_settings(path)
     assert str(raised.value).startswith(f"{path}: ")
     assert "utf-8" in str(raised.value)
 
@@ -195,7 +195,7 @@ def test_language_from_config_and_option_overrides_it(tmp_path):
 def test_currency_with_a_quote_gives_a_valid_number_format(tmp_path):
     """A `"` inside the quoted currency would break the number format Excel reads."""
     path = tmp_path / "plan.xlsx"
-    write_plan_template(path, PlanTemplateOptions(budget=1000), Config(currency='kr"'))
+    write_plan_template(path, Settings(currency='kr"'), CampaignPrefill(budget=1000))
     ws = openpyxl.load_workbook(path)["Aktivitetsplan"]
     assert ws["B8"].number_format == '#,##0 "kr"\\"'
 

@@ -34,13 +34,13 @@ from test_report_formats import (
     unescape_md,
 )
 
+from aktivitetsplan.formats.html import render_html
+from aktivitetsplan.formats.markdown import render_markdown
+from aktivitetsplan.formats.report import render_json
+from aktivitetsplan.formats.text import render_text
 from aktivitetsplan.i18n import Translator
-from aktivitetsplan.render.html import render_html
-from aktivitetsplan.render.markdown import render_markdown
-from aktivitetsplan.render.outputs import render_json
-from aktivitetsplan.render.text import render_text
-from aktivitetsplan.schema import ALL_PHASES, PHASE_LABELS
-from aktivitetsplan.writers.report_xlsx import write_report_xlsx
+from aktivitetsplan.plan.schema import ALL_PHASES, PHASE_LABELS
+from aktivitetsplan.workbooks.report_xlsx import write_report_xlsx
 
 NBSP = "\u00a0"
 tr = Translator("nb")
@@ -288,13 +288,13 @@ def rendered(tmp_path_factory) -> Rendered:
     folder.mkdir()
     for name, spec in PLANS.items():
         fill_plan(write_template(folder / name), spec["rows"], spec["campaign"])
-    report, config = make_report(folder, month=None)
-    path = write_report_xlsx(report, folder.parent / "rapport.xlsx", config=config)
+    report = make_report(folder, month=None)
+    path = write_report_xlsx(report, folder.parent / "rapport.xlsx")
     return Rendered(
         data=json.loads(render_json(report)),
         text=render_text(report, width=400, color=False),
-        html=parse_html(render_html(report, config=config)),
-        markdown=render_markdown(report, config=config),
+        html=parse_html(render_html(report)),
+        markdown=render_markdown(report),
         workbook=openpyxl.load_workbook(path),
     )
 
@@ -724,7 +724,7 @@ def table_cells(sheet, name: str) -> list[list]:
     [(28.5, "29 %"), (12.5, "13 %"), (0.5, "1 %"), (36.5, "37 %"), (28.4, "28 %"), (None, "–")],
 )
 def test_percentages_round_half_up(value, shown):
-    from aktivitetsplan.render.fmt import Formatter
+    from aktivitetsplan.i18n.fmt import Formatter
 
     assert Formatter("nb").pct(value) == nb(shown)
 
@@ -733,15 +733,15 @@ def test_percentages_round_half_up(value, shown):
     ("part", "whole_", "share"), [(57, 200, 28.5), (1, 8, 12.5), (1, 3, 33.3), (2, 3, 66.7)]
 )
 def test_shares_round_half_up_to_one_decimal(part, whole_, share):
-    from aktivitetsplan.report import status_shares
+    from aktivitetsplan.compute.report import status_shares
 
     shares = status_shares({"todo": whole_ - part, "distributed": part, "cancelled": 4})
     assert shares["distributed"] == share and shares["cancelled"] is None
 
 
 def test_money_rounds_half_up():
-    from aktivitetsplan.render.fmt import Formatter
-    from aktivitetsplan.rounding import round_half_up
+    from aktivitetsplan.i18n.fmt import Formatter
+    from aktivitetsplan.plan.rounding import round_half_up
 
     assert Formatter("nb").money(12_500.5) == nb("12 501 kr")
     assert round_half_up(2.675, 2) == 2.68  # the float 2.67499999… is read as written

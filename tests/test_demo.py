@@ -1,4 +1,4 @@
-"""`aktplan demo`'s plans are data: `aktivitetsplan/demo_plans.toml`, read by demo.py."""
+"""`aktplan demo`'s plans are data: `aktivitetsplan/demo/plans.toml`, read by the demo package."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ import openpyxl
 import pytest
 
 from aktivitetsplan.demo import DATA_FILE, MESSY, load_demo, parse_demo, write_demo
-from aktivitetsplan.schema import (
+from aktivitetsplan.plan.schema import (
     CAMPAIGN_BY_KEY,
     COLUMN_BY_KEY,
     COLUMNS,
@@ -22,7 +22,9 @@ TODAY = date(2026, 11, 22)
 
 
 def raw() -> dict:
-    return tomllib.loads(resources.files("aktivitetsplan").joinpath(DATA_FILE).read_text("utf-8"))
+    return tomllib.loads(
+        resources.files("aktivitetsplan.demo").joinpath(DATA_FILE).read_text("utf-8")
+    )
 
 
 def test_the_data_file_loads_and_names_only_known_fields_and_columns():

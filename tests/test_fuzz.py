@@ -38,8 +38,8 @@ import pytest
 from click.testing import CliRunner
 from conftest import PORTFOLIO, convert, fill_plan, run_aktplan, soffice, write_template
 
-from aktivitetsplan.archive import MAX_ACTIVITIES, MAX_ROWS
 from aktivitetsplan.cli import cli
+from aktivitetsplan.read.archive import MAX_ACTIVITIES, MAX_ROWS
 
 REPORT_DATE = "2026-03-31"
 GOOD = tuple(PORTFOLIO)  # vaar.xlsx, host.xlsx

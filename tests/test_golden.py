@@ -9,15 +9,15 @@ from pathlib import Path
 import pytest
 
 from aktivitetsplan import build_report, read_plans
-from aktivitetsplan.config import Config
-from aktivitetsplan.report import ReportOptions
+from aktivitetsplan.settings import Settings
 
 CASES = Path(__file__).parent / "cases"
 
 
 def report_json(path: Path, day: date, language: str) -> dict:
-    result = read_plans(path, config=Config(report_date=day), language=language)
-    data = build_report(result, ReportOptions(date=day, language=language)).to_dict()
+    settings = Settings(report_date=day, language=language)
+    result = read_plans(path, settings)
+    data = build_report(result, settings).to_dict()
     return json.loads(json.dumps(data).replace(json.dumps(str(path))[1:-1], path.name))
 
 

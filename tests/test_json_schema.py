@@ -19,7 +19,7 @@ from conftest import fill_plan, write_template
 from jsonschema import Draft202012Validator
 
 from aktivitetsplan.cli import cli
-from aktivitetsplan.report import SCHEMA
+from aktivitetsplan.compute.report import SCHEMA
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "docs" / "aktplan.rapport-1.schema.json"

@@ -92,7 +92,7 @@ def test_wheel_ships_templates_and_maler(installed):
         for name in shipped:
             assert f"{package}/{name}" in names, f"{folder}/{name} is not in the wheel"
     assert "aktivitetsplan/maler/aktivitetsplan.xlsx" in names
-    assert "aktivitetsplan/demo_plans.toml" in names  # the data `aktplan demo` writes
+    assert "aktivitetsplan/demo/plans.toml" in names  # the data `aktplan demo` writes
     assert not any(n.startswith("tests/") for n in names)
 
 

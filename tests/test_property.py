@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, MergedCell
 
 from aktivitetsplan import read_plans
-from aktivitetsplan.schema import COLUMNS, HEADER_ROW
-from aktivitetsplan.values import MONTHS, DateContext, parse_date
+from aktivitetsplan.plan.schema import COLUMNS, HEADER_ROW
+from aktivitetsplan.plan.values import MONTHS, DateContext, parse_date
 
 COL = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
 LETTER = {c.key: openpyxl.utils.get_column_letter(i + 1) for i, c in enumerate(COLUMNS)}

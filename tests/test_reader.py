@@ -11,7 +11,7 @@ import pytest
 from conftest import fill_plan, write_template
 
 from aktivitetsplan import read_plans
-from aktivitetsplan.config import Config
+from aktivitetsplan.settings import Settings
 
 ROWS = [
     {
@@ -230,7 +230,7 @@ def test_english_plan(tmp_path):
         }
     ]
     fill_plan(path, rows, {"Campaign": "Spring", "Budget": 5000})
-    (plan,) = read_plans(path, language="en").plans
+    (plan,) = read_plans(path, Settings(language="en")).plans
     assert plan.sheet == "Activity plan"
     assert plan.campaign["name"] == "Spring" and plan.campaign["budget"] == 5000
     assert plan.activities["phase"].tolist() == ["in_production"]
@@ -282,11 +282,11 @@ def test_config_types_and_statuses(template):
             "Status": "Venter på kunde",
         }
     ]
-    config = Config(
+    config = Settings(
         types=("Program", "Kampanje", "Eksperiment", "Webinar"),
         extra_statuses={"Venter på kunde": "in_production"},
     )
-    (plan,) = read_plans(fill_plan(template, rows), config=config).plans
+    (plan,) = read_plans(fill_plan(template, rows), config).plans
     assert plan.activities["type"].tolist() == ["Webinar"]
     assert plan.activities["phase"].tolist() == ["in_production"]
     assert plan.issues == []
@@ -349,8 +349,8 @@ def test_error_values_are_issues_not_lost(template):
 def test_a_folder_read_ahead_by_two_readers_equals_each_file_read_alone(tmp_path):
     """The read-ahead (two reader threads, formula scan inline) changes nothing: every
     plan, issue and unreadable file is what reading each file on its own gives."""
-    from aktivitetsplan.prefetch import Prefetch
-    from aktivitetsplan.reader import read_workbook
+    from aktivitetsplan.read.prefetch import Prefetch
+    from aktivitetsplan.read.reader import read_workbook
 
     folder = tmp_path / "planer"
     folder.mkdir()

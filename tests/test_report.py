@@ -11,8 +11,9 @@ import pytest
 from conftest import PORTFOLIO, REPORT_DATE
 
 from aktivitetsplan import build_report, read_plans
-from aktivitetsplan.report import ReportOptions, month_report_date
-from aktivitetsplan.rounding import round_half_up
+from aktivitetsplan.compute.report import month_report_date
+from aktivitetsplan.plan.rounding import round_half_up
+from aktivitetsplan.settings import Settings
 
 PHASE = {
     "I distribusjon": "distributed",
@@ -48,7 +49,7 @@ def expected_rows():
 
 @pytest.fixture
 def report(portfolio):
-    return build_report(read_plans(portfolio), ReportOptions(date=REPORT_DATE))
+    return build_report(read_plans(portfolio), Settings(report_date=REPORT_DATE))
 
 
 def test_status_counts(report):
@@ -116,7 +117,7 @@ def test_overdue_sorted_most_overdue_first(report):
 def test_upcoming_within_n_days(portfolio):
     for days in (7, 14):
         report = build_report(
-            read_plans(portfolio), ReportOptions(date=REPORT_DATE, upcoming_days=days)
+            read_plans(portfolio), Settings(report_date=REPORT_DATE, upcoming_days=days)
         )
         expected = sorted(
             (day(r["Frist"]) - REPORT_DATE).days
@@ -169,7 +170,7 @@ def test_experiments_this_month(report):
 
 
 def test_month_view(portfolio):
-    report = build_report(read_plans(portfolio), ReportOptions(date=REPORT_DATE, month=(2026, 3)))
+    report = build_report(read_plans(portfolio), Settings(report_date=REPORT_DATE), month=(2026, 3))
     month = report.month
     assert month["month"] == "2026-03"
     assert sorted(i["activity"] for i in month["finished"]) == ["A/B-test", "Landingsside"]
@@ -275,7 +276,7 @@ def test_strict_exit_code(portfolio):
 def test_no_owner_and_no_channel_are_null_and_last(template):
     from conftest import fill_plan
 
-    from aktivitetsplan.render.outputs import render_json
+    from aktivitetsplan.formats.report import render_json
 
     rows = [
         {
@@ -292,7 +293,7 @@ def test_no_owner_and_no_channel_are_null_and_last(template):
         },
         {"Aktivitet": "Med begge", "Ansvarlig": "Ola", "Kanal": "Webinar", "Status": "Å gjøre"},
     ]
-    report = build_report(read_plans(fill_plan(template, rows)), ReportOptions(date=REPORT_DATE))
+    report = build_report(read_plans(fill_plan(template, rows)), Settings(report_date=REPORT_DATE))
     data = json.loads(render_json(report))
     people = [r["person"] for r in data["by_person"]]
     channels = [r["channel"] for r in data["by_channel"]]

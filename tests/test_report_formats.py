@@ -22,11 +22,10 @@ from markdown_it import MarkdownIt
 
 from aktivitetsplan import build_report, read_plans
 from aktivitetsplan.cli import cli
-from aktivitetsplan.config import Config
-from aktivitetsplan.render.html import inline_svg, render_html
-from aktivitetsplan.render.markdown import escape, escape_line, render_markdown
-from aktivitetsplan.report import ReportOptions
-from aktivitetsplan.writers.report_xlsx import write_report_xlsx
+from aktivitetsplan.formats.html import inline_svg, render_html
+from aktivitetsplan.formats.markdown import escape, escape_line, render_markdown
+from aktivitetsplan.settings import Settings
+from aktivitetsplan.workbooks.report_xlsx import write_report_xlsx
 
 NBSP = "\u00a0"
 SCRIPT = "<script>alert(1)</script>"
@@ -173,10 +172,9 @@ def md_tables(text: str) -> dict[str, list[dict[str, str]]]:
 
 
 def make_report(folder: Path, *, month=MARCH, language: str = "nb", day: date = REPORT_DATE):
-    config = Config().with_language(language)
-    result = read_plans([folder], config=config, language=language)
-    options = ReportOptions(date=day, language=language, month=month)
-    return build_report(result, options), config
+    config = Settings(language=language, report_date=day)
+    result = read_plans([folder], config)
+    return build_report(result, config, month=month)
 
 
 @pytest.fixture
@@ -243,8 +241,7 @@ HOSTILE_TEXTS = (SCRIPT, FORMULA, "**fet** [lenke](http://evil.example) & &amp; 
 
 
 def test_html_shows_the_figures(report):
-    report, config = report
-    doc = parse_html(render_html(report, config=config))
+    doc = parse_html(render_html(report))
     assert doc.find("html").attrs["lang"] == "nb"
     assert doc.find("title").text() == "Månedsrapport – Mars 2026"
     assert doc.find("h1").text() == "Mars 2026"
@@ -335,8 +332,7 @@ def test_html_shows_the_figures(report):
 
 
 def test_html_month_view(report):
-    report, config = report
-    doc = parse_html(render_html(report, config=config))
+    doc = parse_html(render_html(report))
     month = section(doc, "maaned")
     assert month.find("h2").text() == "Måneden: mars 2026"
     tiles = {
@@ -375,8 +371,7 @@ def test_html_month_view(report):
 
 
 def test_html_goals_per_campaign_and_per_activity(report):
-    report, config = report
-    goals = section(parse_html(render_html(report, config=config)), "maal")
+    goals = section(parse_html(render_html(report)), "maal")
     tables = goals.find_all("table")
     assert len(tables) == 2
     assert table_rows(tables[0])[0][:4] == ["Vårkampanje", "Leads", "42", "100"]
@@ -389,8 +384,7 @@ def test_html_goals_per_campaign_and_per_activity(report):
 
 
 def test_html_is_self_contained(report):
-    report, config = report
-    text = render_html(report, config=config)
+    text = render_html(report)
     assert "http://" not in text and "https://" not in text
     doc = parse_html(text)
     for tag in ("script", "link", "img", "iframe", "object", "embed"):
@@ -415,8 +409,7 @@ def test_html_is_self_contained(report):
 
 
 def test_html_charts_carry_the_figures(report):
-    report, config = report
-    doc = parse_html(render_html(report, config=config))
+    doc = parse_html(render_html(report))
     donut = doc.find("svg", class_="donut")
     slices = {t.text() for t in donut.find_all("title")}
     assert {"Å gjøre: 2", "I produksjon: 2", "I distribusjon: 2", "Avlyst: 1"} <= slices
@@ -432,8 +425,8 @@ def test_html_charts_carry_the_figures(report):
 
 
 def test_html_hostile_text_is_plain_text(hostile):
-    report, config = make_report(hostile)
-    text = render_html(report, config=config)
+    report = make_report(hostile)
+    text = render_html(report)
     assert "<script" not in text.lower()
     assert "<b>Kanal</b>" not in text and "<i>&</i>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
@@ -459,8 +452,8 @@ def test_html_status_report_without_month_or_period(tmp_path):
         {"Aktivitet": "Nyhetsbrev", "Status": "ferdig", "Ansvarlig": "Ola"},
     ]
     fill_plan(write_template(folder / "plan.xlsx"), rows, {"Kampanje": "Innhold"})
-    report, config = make_report(folder, month=None)
-    doc = parse_html(render_html(report, config=config))
+    report = make_report(folder, month=None)
+    doc = parse_html(render_html(report))
     assert doc.find("title").text() == "Statusrapport – Innhold"
     assert not doc.find_all("section", id="maaned")
     assert not doc.find_all("section", id="kampanjer")  # one plan: no portfolio table
@@ -474,8 +467,8 @@ def test_html_status_report_without_month_or_period(tmp_path):
 
 
 def test_html_in_english(portfolio):
-    report, config = make_report(portfolio, language="en")
-    doc = parse_html(render_html(report, config=config))
+    report = make_report(portfolio, language="en")
+    doc = parse_html(render_html(report))
     assert doc.find("html").attrs["lang"] == "en"
     assert doc.find("title").text() == "Monthly report – March 2026"
     assert section(doc, "budsjett").find("h2").text() == "Budget and spend"
@@ -509,8 +502,7 @@ def test_inline_svg_drops_namespaces_and_page_size():
 
 
 def test_markdown_tables_hold_the_figures(report):
-    report, config = report
-    text = render_markdown(report, config=config)
+    text = render_markdown(report)
     assert text.startswith("# Månedsrapport – Mars 2026\n")
     tables = md_tables(text)
     figures = {row["Nøkkeltall"]: row["Verdi"] for row in tables["Nøkkeltall"]}
@@ -579,8 +571,8 @@ def test_markdown_tables_hold_the_figures(report):
 
 
 def test_markdown_renders_as_tables_without_markup_from_plans(hostile):
-    report, config = make_report(hostile)
-    text = render_markdown(report, config=config)
+    report = make_report(hostile)
+    text = render_markdown(report)
     tables = md_tables(text)
     overdue = tables["Forsinket (2)"]
     assert [r["Aktivitet"] for r in overdue] == [SCRIPT, FORMULA]
@@ -652,8 +644,7 @@ def table_records(sheet, name: str) -> list[dict]:
 
 
 def test_xlsx_sheets_tables_and_charts(report, tmp_path):
-    report, config = report
-    path = write_report_xlsx(report, tmp_path / "rapport.xlsx", config=config)
+    path = write_report_xlsx(report, tmp_path / "rapport.xlsx")
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == [
         "Sammendrag",
@@ -757,8 +748,8 @@ def test_xlsx_sheets_tables_and_charts(report, tmp_path):
 
 
 def test_xlsx_writes_plan_text_as_strings(hostile, tmp_path):
-    report, config = make_report(hostile)
-    path = write_report_xlsx(report, tmp_path / "rapport.xlsx", config=config)
+    report = make_report(hostile)
+    path = write_report_xlsx(report, tmp_path / "rapport.xlsx")
     workbook = openpyxl.load_workbook(path)
     sheet = workbook["Forsinket"]
     cells = [sheet.cell(row=r, column=3) for r in (2, 3)]
@@ -784,8 +775,8 @@ def test_xlsx_in_english_and_without_a_period(tmp_path):
     folder.mkdir()
     rows = [{"Aktivitet": "Blog post", "Status": "Å gjøre"}]
     fill_plan(write_template(folder / "plan.xlsx"), rows, {"Kampanje": "Content"})
-    report, config = make_report(folder, month=None, language="en")
-    path = write_report_xlsx(report, tmp_path / "report.xlsx", config=config)
+    report = make_report(folder, month=None, language="en")
+    path = write_report_xlsx(report, tmp_path / "report.xlsx")
     workbook = openpyxl.load_workbook(path)
     assert workbook.sheetnames == [
         "Summary",
@@ -843,7 +834,7 @@ def test_cli_english_html(portfolio, tmp_path):
 
 def test_json_month_view(portfolio):
     """The JSON contract keeps its keys and adds the month view under `month`."""
-    report, _ = make_report(portfolio)
+    report = make_report(portfolio)
     data = report.to_dict()
     assert data["schema"] == "aktplan.rapport/1"
     for key in ("plans", "status", "budget", "overdue", "upcoming", "by_person", "by_channel"):
@@ -859,4 +850,4 @@ def test_json_month_view(portfolio):
     # the target read from vaar.xlsx's campaign block (Måltall 100, Resultat 42)
     assert (goal["target"], goal["result"]) == (100, 42)
     assert (goal["pct"], goal["elapsed_pct"], goal["on_track"]) == (42.0, 50.0, False)
-    assert "month" not in make_report(portfolio, month=None)[0].to_dict()
+    assert "month" not in make_report(portfolio, month=None).to_dict()

@@ -11,14 +11,14 @@ import pytest
 from conftest import REPORT_DATE, convert
 
 from aktivitetsplan import build_report, read_plans
-from aktivitetsplan.report import ReportOptions
+from aktivitetsplan.settings import Settings
 
 pytestmark = pytest.mark.libreoffice
 
 
 def figures(folder_or_file) -> dict:
     """The report without the file names (they differ by suffix)."""
-    data = build_report(read_plans(folder_or_file), ReportOptions(date=REPORT_DATE)).to_dict()
+    data = build_report(read_plans(folder_or_file), Settings(report_date=REPORT_DATE)).to_dict()
     for key in ("plans", "overdue", "upcoming", "issues", "over_budget", "kpi"):
         for item in data[key]:
             item["file"] = Path(item["file"]).stem
@@ -58,7 +58,7 @@ def test_a_workbook_with_the_wrong_ending_is_read_by_its_content(converted, fmt,
     """An .ods or old .xls saved as `plan.xlsx` (a frequent download mishap) reads as itself."""
     import shutil
 
-    from aktivitetsplan.files import vet
+    from aktivitetsplan.read.files import vet
 
     for source in sorted(converted[fmt].glob(f"*.{fmt}")):
         shutil.copyfile(source, tmp_path / f"{source.stem}.xlsx")

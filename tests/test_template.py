@@ -21,9 +21,9 @@ from click.testing import CliRunner
 from openpyxl.utils import column_index_from_string, get_column_letter
 
 from aktivitetsplan.cli import cli
-from aktivitetsplan.config import DEFAULT_CHANNELS, Config
 from aktivitetsplan.i18n import t
-from aktivitetsplan.schema import COLUMNS, PHASE_COLOURS, PHASE_LABELS, PHASES
+from aktivitetsplan.plan.schema import COLUMNS, PHASE_COLOURS, PHASE_LABELS, PHASES
+from aktivitetsplan.settings import DEFAULT_CHANNELS, Settings
 
 NB_HEADERS = [
     "ID",
@@ -552,9 +552,9 @@ def test_english_workbook_has_no_norwegian_labels(en):
 
 
 def test_reader_finds_the_prefilled_campaign_and_no_activities(nb_path):
-    from aktivitetsplan.reader import read_plans
+    from aktivitetsplan.read.reader import read_plans
 
-    result = read_plans([nb_path], config=Config())
+    result = read_plans([nb_path], Settings())
     assert result.unreadable == []
     [plan] = result.plans
     assert plan.sheet == "Aktivitetsplan"

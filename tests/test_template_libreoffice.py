@@ -14,8 +14,8 @@ import openpyxl
 import pytest
 from conftest import convert, write_template
 
-from aktivitetsplan.config import DEFAULT_CHANNELS, Config
-from aktivitetsplan.schema import COLUMNS
+from aktivitetsplan.plan.schema import COLUMNS
+from aktivitetsplan.settings import DEFAULT_CHANNELS, Settings
 
 pytestmark = pytest.mark.libreoffice
 
@@ -49,7 +49,7 @@ def q(prefix: str, name: str) -> str:
 @pytest.fixture(scope="module")
 def original(tmp_path_factory) -> Path:
     folder = tmp_path_factory.mktemp("lo-template")
-    config = Config(people=("Kari Nordmann", "Ola Hansen"), extra_statuses={"Venter": "todo"})
+    config = Settings(people=("Kari Nordmann", "Ola Hansen"), extra_statuses={"Venter": "todo"})
     return write_template(
         folder / "plan.xlsx",
         config=config,

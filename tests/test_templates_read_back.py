@@ -15,9 +15,9 @@ import pytest
 
 from aktivitetsplan import read_plans
 from aktivitetsplan.build_maler import MALER
-from aktivitetsplan.config import Config
-from aktivitetsplan.files import generated_kind
-from aktivitetsplan.writers.wheel_template import WheelTemplateOptions, write_wheel_template
+from aktivitetsplan.read.files import generated_kind
+from aktivitetsplan.settings import Settings
+from aktivitetsplan.workbooks.wheel_template import write_wheel_template
 
 # What a team types into the årshjul template: Kategori, Aktivitet, Start, Slutt, …
 WHEEL_ROWS = [
@@ -30,7 +30,7 @@ WHEEL_ROWS = [
 
 def filled_wheel(path: Path, language: str = "nb") -> Path:
     """The årshjul template written by our writer, filled in with openpyxl."""
-    write_wheel_template(path, WheelTemplateOptions(year=2026, language=language), Config())
+    write_wheel_template(path, Settings(language=language), 2026)
     workbook = openpyxl.load_workbook(path)
     sheet = workbook.worksheets[0]
     header = next(
@@ -64,14 +64,14 @@ def test_a_filled_wheel_template_reads_as_a_plan(tmp_path):
 
 
 def test_the_english_wheel_template_reads_as_a_plan(tmp_path):
-    (plan,) = read_plans(filled_wheel(tmp_path / "wheel.xlsx", "en"), language="en").plans
+    (plan,) = read_plans(filled_wheel(tmp_path / "wheel.xlsx", "en"), Settings(language="en")).plans
     assert plan.issues == [] and plan.name == "Annual wheel 2026"
     assert len(plan.activities) == len(WHEEL_ROWS)
 
 
 def test_the_blank_wheel_template_is_an_empty_plan(tmp_path):
     path = tmp_path / "hjul.xlsx"
-    write_wheel_template(path, WheelTemplateOptions(year=2026), Config())
+    write_wheel_template(path, Settings(), 2026)
     (plan,) = read_plans(path).plans
     assert len(plan.activities) == 0 and plan.issues == []
 

@@ -24,11 +24,10 @@ from conftest import convert, fill_plan, write_template
 
 from aktivitetsplan import build_report, read_plans
 from aktivitetsplan.cli import cli
-from aktivitetsplan.config import Config
 from aktivitetsplan.i18n import Translator
-from aktivitetsplan.render.fmt import Formatter
-from aktivitetsplan.render.summary import headline
-from aktivitetsplan.report import ReportOptions
+from aktivitetsplan.i18n.fmt import Formatter
+from aktivitetsplan.settings import Settings
+from aktivitetsplan.view.summary import headline
 
 DAY = date(2027, 4, 15)
 CAMPAIGN = {"Kampanje": "Vårkampanje", "Start": "01.03.2027", "Slutt": "30.06.2027"}
@@ -36,8 +35,9 @@ ROWS = ISSUE_ROWS
 
 
 def read(path: Path):
-    result = read_plans(path, config=Config(report_date=DAY))
-    return result, build_report(result, ReportOptions(date=DAY))
+    settings = Settings(report_date=DAY)
+    result = read_plans(path, settings)
+    return result, build_report(result, settings)
 
 
 def headline_of(report) -> list[str]:
@@ -190,8 +190,8 @@ def test_a_number_cell_too_large_to_be_money_is_an_error_at_its_cell(tmp_path):
 def test_the_archive_check_names_the_sheets_with_formulas_for_the_formula_scan(typed, tmp_path):
     """`vet` reads every sheet anyway: it tells the formula scan where formulas are, so the
     scan does not unpack the sheets a second time."""
-    from aktivitetsplan.files import vet
-    from aktivitetsplan.formulas import workbook_formulas
+    from aktivitetsplan.read.files import vet
+    from aktivitetsplan.read.formulas import workbook_formulas
 
     kind = vet(typed)
     assert kind.marked == frozenset({"xl/worksheets/sheet1.xml"})

@@ -6,17 +6,17 @@ from datetime import date, datetime
 
 import pytest
 
-from aktivitetsplan.config import Config
 from aktivitetsplan.i18n import Translator
-from aktivitetsplan.reader import SheetReader
-from aktivitetsplan.schema import PHASE_SYNONYMS
-from aktivitetsplan.values import (
+from aktivitetsplan.plan.schema import PHASE_SYNONYMS
+from aktivitetsplan.plan.values import (
     DateContext,
     parse_amount,
     parse_date,
     parse_status,
     parse_text,
 )
+from aktivitetsplan.read.reader import SheetReader
+from aktivitetsplan.settings import Settings
 
 
 @pytest.mark.parametrize(
@@ -160,22 +160,22 @@ def test_bad_amounts_are_errors(raw):
     ],
 )
 def test_status_synonyms(raw, phase):
-    assert parse_status(raw, Config().status_map()) == (phase, None)
+    assert parse_status(raw, Settings().status_map()) == (phase, None)
 
 
 def test_blank_status_is_todo_with_warning():
-    phase, problem = parse_status("", Config().status_map())
+    phase, problem = parse_status("", Settings().status_map())
     assert phase == "todo" and problem.severity == "warning"
 
 
 def test_unknown_status_is_an_error():
-    phase, problem = parse_status("ferdig?", Config().status_map())
+    phase, problem = parse_status("ferdig?", Settings().status_map())
     assert phase == "unknown"
     assert problem.severity == "error" and problem.values["value"] == "ferdig?"
 
 
 def test_configured_status_maps_to_its_phase():
-    config = Config(extra_statuses={"Venter på kunde": "in_production"})
+    config = Settings(extra_statuses={"Venter på kunde": "in_production"})
     assert parse_status("venter på kunde", config.status_map()) == ("in_production", None)
 
 
@@ -583,7 +583,7 @@ DESIGN_STATUSES = {
 def test_the_synonyms_are_exactly_the_design_table(phase):
     expected = DESIGN_STATUSES[phase].split(", ")
     assert sorted(PHASE_SYNONYMS[phase]) == sorted(expected)
-    status_map = Config().status_map()
+    status_map = Settings().status_map()
     for name in expected:
         for typed in (name, name.upper(), f" {name.capitalize()}. ", name.replace(" ", "  ")):
             assert parse_status(typed, status_map) == (phase, None), typed
@@ -591,7 +591,7 @@ def test_the_synonyms_are_exactly_the_design_table(phase):
 
 @pytest.mark.parametrize("raw", ["Ide", "IDE", "pa vent", "Fullfort", "stroket", "Utgar"])
 def test_status_folding(raw):
-    assert parse_status(raw, Config().status_map())[1] is None
+    assert parse_status(raw, Settings().status_map())[1] is None
 
 
 @pytest.mark.parametrize(
@@ -619,14 +619,14 @@ def test_status_folding(raw):
     ],
 )
 def test_a_percentage_is_progress(raw, phase):
-    assert parse_status(raw, Config().status_map()) == (phase, None)
+    assert parse_status(raw, Settings().status_map()) == (phase, None)
 
 
 @pytest.mark.parametrize(
     "raw", ["101 %", "150%", 100.5, 101, -1, -0.5, float("nan"), float("inf"), 10**400]
 )
 def test_a_percentage_outside_0_to_100_is_an_error(raw):
-    phase, problem = parse_status(raw, Config().status_map())
+    phase, problem = parse_status(raw, Settings().status_map())
     assert phase == "unknown" and problem.severity == "error" and problem.key == "value.bad_status"
 
 
@@ -641,14 +641,14 @@ def test_a_percentage_outside_0_to_100_is_an_error(raw):
     ],
 )
 def test_an_unknown_status_suggests_the_closest(raw, phase):
-    assert parse_status(raw, Config().status_map()) == (
+    assert parse_status(raw, Settings().status_map()) == (
         "unknown",
         ("error", "value.bad_status_hint", {"value": raw, "suggest_phase": phase}),
     )
 
 
 def test_an_unknown_status_without_a_close_one_has_no_suggestion():
-    assert parse_status("xyz", Config().status_map()) == (
+    assert parse_status("xyz", Settings().status_map()) == (
         "unknown",
         ("error", "value.bad_status", {"value": "xyz"}),
     )
@@ -677,7 +677,7 @@ def test_an_unknown_status_without_a_close_one_has_no_suggestion():
     ],
 )
 def test_the_reader_shows_the_suggestion_in_its_language(language, raw, message):
-    reader = SheetReader("plan.xlsx", "Ark", [[""]], Config(), Translator(language), {})
+    reader = SheetReader("plan.xlsx", "Ark", [[""]], Settings(language=language), {})
     _, problem = parse_status(raw, reader.status_map)
     reader.add(0, 0, problem)
     (issue,) = reader.issues

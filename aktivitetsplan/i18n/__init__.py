@@ -11,7 +11,7 @@ import os
 from functools import cache
 from importlib import import_module
 
-from ..schema import LANGUAGES
+from ..plan.schema import LANGUAGES
 
 DEFAULT_LANGUAGE = "nb"
 

@@ -1,0 +1,475 @@
+"""The year behind the årshjul: ISO weeks, holidays, and the activities of the year.
+
+Pure computation, no I/O. Two views of one year:
+
+- The **week grid** of the workbook: one column per ISO week of the ISO year
+  (week 1 holds the first Thursday, so 2026 has 53 weeks and starts on Monday
+  29.12.2025). A week belongs to the month of its Thursday, the same rule that
+  puts it in its ISO year, so every month spans 4 or 5 whole week columns.
+- The **wheel**: the calendar year 1.1.–31.12. at an even pace around the
+  circle, January at twelve o'clock. Its week ticks are the ISO weeks that
+  touch the calendar year (2027 starts with the last days of week 53 of 2026).
+
+An activity belongs to the year when any of its days falls in 1.1.–31.12.; it
+is drawn from Start to Frist, clipped to the year. An activity with only one of
+the two dates takes that date's week (Monday to Sunday). Activities in the same
+ring that overlap in time get separate lanes (interval partitioning, greedy by
+start), so none hides another.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from ..errors import InputError
+from ..i18n import Translator
+from ..plan.schema import OPEN_PHASES, PHASE_LABELS, TYPE_LABELS, TYPES, fold
+from ..settings import Settings
+
+# --- options ---------------------------------------------------------------------------
+
+# `--ring` values (Norwegian, as typed on the command line) → activity column.
+RING_CHOICES = {"type": "type", "kanal": "channel", "ansvarlig": "responsible"}
+RINGS = tuple(RING_CHOICES.values())
+MIN_YEAR, MAX_YEAR = 2000, 2100
+HOLIDAY_LANGUAGES = {"nb": "no", "en": "en_US"}
+SCHOOL_HOLIDAYS = ("winter", "easter", "autumn", "christmas")
+
+
+def default_template_year(today: date) -> int:
+    """The year a blank årshjul is for: next year from October on, else this year."""
+    return today.year + 1 if today.month >= 10 else today.year
+
+
+def parse_year(value: str | int | None, tr: Translator, option: str = "--år") -> int | None:
+    """A year option (`2027`); InputError in the user's language for anything else."""
+    if value is None:
+        return None
+    text = str(value).strip()
+    if text.isdigit() and MIN_YEAR <= int(text) <= MAX_YEAR:
+        return int(text)
+    raise InputError(
+        tr("wheel.bad_year", value=value, option=option, first=MIN_YEAR, last=MAX_YEAR)
+    )
+
+
+# --- the calendar ------------------------------------------------------------------------
+
+
+def weeks_in_year(year: int) -> int:
+    """52 or 53: 28 December is always in the last ISO week of its year."""
+    return date(year, 12, 28).isocalendar().week
+
+
+def easter_sunday(year: int) -> date:
+    """Easter Sunday (Gregorian; the anonymous algorithm in Meeus/Jones/Butcher)."""
+    a, b, c = year % 19, year // 100, year % 100
+    d, e = divmod(b, 4)
+    f = (b + 8) // 25
+    g = (b - f + 1) // 3
+    h = (19 * a + b - d - g + 15) % 30
+    i, k = divmod(c, 4)
+    el = (32 + 2 * e + 2 * i - h - k) % 7
+    m = (a + 11 * h + 22 * el) // 451
+    month, day = divmod(h + el - 7 * m + 114, 31)
+    return date(year, month, day + 1)
+
+
+def school_holiday(monday: date) -> str | None:
+    """The common school holiday of the week starting `monday`, if any.
+
+    Norwegian municipalities differ, so these are the usual weeks: vinterferie in
+    week 8 or 9, påskeferie in the week before Easter Sunday, høstferie in week
+    40 or 41, and juleferie in the weeks holding 24.12.–1.1.
+    """
+    iso = monday.isocalendar()
+    if iso.week in (8, 9):
+        return "winter"
+    if iso.week in (40, 41):
+        return "autumn"
+    sunday = monday + timedelta(days=6)
+    if monday <= easter_sunday(iso.year) <= sunday:
+        return "easter"
+    for day in (monday + timedelta(days=n) for n in range(7)):
+        if (day.month == 12 and day.day >= 24) or (day.month == 1 and day.day == 1):
+            return "christmas"
+    return None
+
+
+@lru_cache(maxsize=64)
+def _holidays(years: tuple[int, ...], language: str) -> tuple[tuple[date, str], ...]:
+    import holidays
+
+    found = holidays.country_holidays(
+        "NO", years=years, language=HOLIDAY_LANGUAGES.get(language, "no")
+    )
+    days: list[tuple[date, str]] = []
+    for day, names in sorted(found.items()):
+        for name in str(names).split("; "):
+            days.append((day, name))
+    return tuple(days)
+
+
+def public_holidays(first: date, last: date, language: str = "nb") -> list[tuple[date, str]]:
+    """Norwegian public holidays from `first` to `last` (two names on one day: two entries)."""
+    years = tuple(range(first.year, last.year + 1))
+    return [(day, name) for day, name in _holidays(years, language) if first <= day <= last]
+
+
+@dataclass(frozen=True)
+class Week:
+    """One ISO week: its number, Monday to Sunday, month (of its Thursday), holidays."""
+
+    iso_year: int
+    number: int
+    monday: date
+    month: int
+    holidays: tuple[tuple[date, str], ...] = ()
+    school: str | None = None
+
+    @property
+    def sunday(self) -> date:
+        return self.monday + timedelta(days=6)
+
+    @property
+    def thursday(self) -> date:
+        return self.monday + timedelta(days=3)
+
+    def contains(self, day: date) -> bool:
+        return self.monday <= day <= self.sunday
+
+
+@dataclass(frozen=True)
+class MonthSpan:
+    """A month over the week grid: 0-based indexes of its first and last week column."""
+
+    month: int
+    first: int
+    last: int
+
+    @property
+    def weeks(self) -> int:
+        return self.last - self.first + 1
+
+
+def make_week(monday: date, language: str = "nb") -> Week:
+    iso = monday.isocalendar()
+    holidays = tuple(public_holidays(monday, monday + timedelta(days=6), language))
+    return Week(
+        iso_year=iso.year,
+        number=iso.week,
+        monday=monday,
+        month=(monday + timedelta(days=3)).month,
+        holidays=holidays,
+        school=school_holiday(monday),
+    )
+
+
+def week_grid(year: int, language: str = "nb") -> tuple[Week, ...]:
+    """The week columns of the workbook: ISO weeks 1–52/53 of ISO year `year`."""
+    first = date.fromisocalendar(year, 1, 1)
+    return tuple(
+        make_week(first + timedelta(weeks=n), language) for n in range(weeks_in_year(year))
+    )
+
+
+def wheel_weeks(year: int, language: str = "nb") -> tuple[Week, ...]:
+    """The ISO weeks that touch the calendar year (the wheel's week ticks), in order."""
+    jan1 = date(year, 1, 1)
+    monday = jan1 - timedelta(days=jan1.weekday())
+    weeks = []
+    while monday <= date(year, 12, 31):
+        weeks.append(make_week(monday, language))
+        monday += timedelta(weeks=1)
+    return tuple(weeks)
+
+
+def month_spans(weeks: Sequence[Week]) -> tuple[MonthSpan, ...]:
+    """Each month's run of week columns (a week counts for the month of its Thursday)."""
+    spans: list[MonthSpan] = []
+    for index, week in enumerate(weeks):
+        if spans and spans[-1].month == week.month:
+            spans[-1] = MonthSpan(week.month, spans[-1].first, index)
+        else:
+            spans.append(MonthSpan(week.month, index, index))
+    return tuple(spans)
+
+
+def week_index(weeks: Sequence[Week], day: date) -> int | None:
+    """The 0-based column of the week holding `day`, or None outside the grid."""
+    if not weeks or not weeks[0].monday <= day <= weeks[-1].sunday:
+        return None
+    return (day - weeks[0].monday).days // 7
+
+
+def days_in_year(year: int) -> int:
+    return (date(year + 1, 1, 1) - date(year, 1, 1)).days
+
+
+def angle_of(day: date, year: int) -> float:
+    """Degrees clockwise from twelve o'clock at the start of `day` (1.1. → 0, 1.1. next year → 360)."""
+    return 360.0 * (day - date(year, 1, 1)).days / days_in_year(year)
+
+
+# --- the activities of the year -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WheelActivity:
+    """One activity on the wheel: where it comes from, its ring, its span and lane."""
+
+    file: str
+    sheet: str
+    row: int
+    plan: str
+    activity: str
+    ring: str  # the ring key (a type key, or a folded channel/person; "" for not set)
+    type: str | None
+    channel: str | None
+    responsible: str | None
+    status: str | None
+    phase: str
+    planned_start: date | None  # as written in the plan
+    deadline: date | None
+    first: date  # the whole span: Start (or the week of the only date) to Frist
+    last: date
+    start: date  # the span clipped to the year: what is drawn
+    end: date
+    overdue: bool
+    days_overdue: int
+    lane: int = 0
+
+    @property
+    def clipped_before(self) -> bool:
+        return self.first < self.start
+
+    @property
+    def clipped_after(self) -> bool:
+        return self.last > self.end
+
+
+@dataclass
+class Ring:
+    """One ring of the wheel: a group (a type, channel or person) and its lanes."""
+
+    key: str
+    label: str
+    activities: list[WheelActivity] = field(default_factory=list)
+
+    @property
+    def lanes(self) -> int:
+        return 1 + max((a.lane for a in self.activities), default=-1)
+
+
+@dataclass
+class WheelYear:
+    """Everything the workbook and the SVG draw for one year."""
+
+    year: int
+    today: date
+    ring_by: str
+    language: str
+    rings: list[Ring]
+    holidays: list[tuple[date, str]]
+    weeks: tuple[Week, ...]  # the wheel's weeks (touching the calendar year)
+    grid: tuple[Week, ...]  # the workbook's week columns (ISO year)
+    plans: int = 0
+    outside: int = 0  # activities entirely before or after the year
+    undated: int = 0  # activities with neither Start nor Frist
+    categories: list[str] = field(default_factory=list)  # the workbook's Kategori list
+
+    @property
+    def activities(self) -> list[WheelActivity]:
+        return [a for ring in self.rings for a in ring.activities]
+
+    @property
+    def left_out(self) -> int:
+        return self.outside + self.undated
+
+    def phase_counts(self) -> dict[str, int]:
+        counts = dict.fromkeys(PHASE_LABELS["nb"], 0)
+        for activity in self.activities:
+            counts[activity.phase] = counts.get(activity.phase, 0) + 1
+        return counts
+
+    @property
+    def overdue(self) -> int:
+        return sum(1 for a in self.activities if a.overdue)
+
+
+def assign_lanes(activities: Iterable[WheelActivity]) -> list[WheelActivity]:
+    """Interval partitioning, greedy by start: each activity takes the lowest free lane.
+
+    A lane is free for an activity when its last occupant ended before the
+    activity starts (dates are inclusive). The number of lanes is the largest
+    number of activities running on one day, the fewest possible.
+    """
+    ordered = sorted(activities, key=lambda a: (a.start, -a.end.toordinal(), fold(a.activity)))
+    lane_ends: list[date] = []
+    placed = []
+    for activity in ordered:
+        lane = next((i for i, end in enumerate(lane_ends) if end < activity.start), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(activity.end)
+        else:
+            lane_ends[lane] = activity.end
+        placed.append(replace(activity, lane=lane))
+    return placed
+
+
+def _date(value: object) -> date | None:
+    """A table value (date, datetime, NaT, None) as a date."""
+    if value is None or value != value:  # NaT and NaN are not equal to themselves
+        return None
+    if isinstance(value, datetime):  # pandas.Timestamp too
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+def _text(value: object) -> str | None:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def activity_span(start: date | None, deadline: date | None) -> tuple[date, date] | None:
+    """Start to Frist; one date alone stands for its week; None without dates."""
+    if start and deadline:
+        return (start, deadline) if start <= deadline else (deadline, start)
+    only = start or deadline
+    if only is None:
+        return None
+    monday = only - timedelta(days=only.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+class _RingKeys:
+    """Turns an activity's type/channel/person into a ring key and label."""
+
+    def __init__(self, ring_by: str, language: str, tr: Translator) -> None:
+        self.ring_by, self.language, self.tr = ring_by, language, tr
+        self.labels: dict[str, str] = {}
+
+    def key(self, value: str | None) -> str:
+        if value is None:
+            self.labels.setdefault("", self.tr(f"wheel.ring.none.{self.ring_by}"))
+            return ""
+        if self.ring_by == "type" and value in TYPES:
+            self.labels.setdefault(value, TYPE_LABELS[self.language][value])
+            return value
+        key = fold(value)
+        self.labels.setdefault(key, value)
+        return key
+
+
+def _ring_order(ring_by: str, labels: dict[str, str], settings: Settings) -> list[tuple[str, str]]:
+    """Rings from the inside out: the motor (programs) in the middle."""
+    if ring_by == "type":
+        known = [*TYPES, *(fold(t) for t in settings.types or ())]
+        for key in TYPES:
+            labels.setdefault(key, TYPE_LABELS[settings.language][key])
+    elif ring_by == "channel":
+        known = [fold(c) for c in settings.channel_list()]
+    else:
+        known = [fold(p) for p in settings.people]
+    order = [k for k in dict.fromkeys(known) if k in labels]
+    rest = sorted((k for k in labels if k not in order and k != ""), key=lambda k: fold(labels[k]))
+    order += rest
+    if "" in labels:
+        order.append("")
+    return [(k, labels[k]) for k in order]
+
+
+def build_year(plans, settings: Settings, *, year: int, ring: str = "type") -> WheelYear:
+    """The activities of `year` from the plans, in rings and lanes (`ring`: type, channel
+    or responsible), as of the report date."""
+    lang, today = settings.language, settings.today()
+    if ring not in RINGS:
+        raise ValueError(ring)
+    ring_by = ring
+    first_day, last_day = date(year, 1, 1), date(year, 12, 31)
+    keys = _RingKeys(ring_by, lang, settings.tr)
+    by_ring: dict[str, list[WheelActivity]] = {}
+    outside = undated = 0
+    used_plans: set[tuple[str, str]] = set()
+    for plan in plans:
+        table = plan.table
+        if len(table) == 0:
+            continue
+        columns = ["row", "activity", "type", "channel", "responsible", "start", "deadline"]
+        columns += ["status", "phase"]
+        for row, name, kind, channel, person, start, deadline, status, phase in zip(
+            *(table[c].tolist() for c in columns), strict=True
+        ):
+            start, deadline = _date(start), _date(deadline)
+            span = activity_span(start, deadline)
+            if span is None:
+                undated += 1
+                continue
+            if span[1] < first_day or span[0] > last_day:
+                outside += 1
+                continue
+            phase = str(phase) if phase is not None else "todo"
+            late = deadline is not None and deadline < today and phase in OPEN_PHASES
+            value = {"type": kind, "channel": channel, "responsible": person}[ring_by]
+            ring = keys.key(_text(value))
+            used_plans.add((plan.file, plan.sheet))
+            by_ring.setdefault(ring, []).append(
+                WheelActivity(
+                    file=plan.file,
+                    sheet=plan.sheet,
+                    row=int(row),
+                    plan=str(plan.name),
+                    activity=str(name),
+                    ring=ring,
+                    type=_text(kind),
+                    channel=_text(channel),
+                    responsible=_text(person),
+                    status=_text(status),
+                    phase=phase,
+                    planned_start=start,
+                    deadline=deadline,
+                    first=span[0],
+                    last=span[1],
+                    start=max(span[0], first_day),
+                    end=min(span[1], last_day),
+                    overdue=late,
+                    days_overdue=(today - deadline).days if late and deadline else 0,
+                )
+            )
+    rings = [
+        Ring(key, label, assign_lanes(by_ring.get(key, [])))
+        for key, label in _ring_order(ring_by, keys.labels, settings)
+    ]
+    categories = [r.label for r in rings if r.key]
+    if ring_by == "type":
+        folded = {fold(c) for c in categories}
+        categories += [c for c in settings.category_list() if fold(c) not in folded]
+    return WheelYear(
+        year=year,
+        today=today,
+        ring_by=ring_by,
+        language=lang,
+        rings=rings,
+        holidays=public_holidays(first_day, last_day, lang),
+        weeks=wheel_weeks(year, lang),
+        grid=week_grid(year, lang),
+        plans=len(used_plans),
+        outside=outside,
+        undated=undated,
+        categories=categories,
+    )
+
+
+def month_names(language: str = "nb") -> list[str]:
+    """The twelve month names as they stand alone (`januar`, `January`)."""
+    from babel.dates import get_month_names
+
+    locale = {"nb": "nb_NO", "en": "en_GB"}.get(language, "nb_NO")
+    names = get_month_names("wide", context="stand-alone", locale=locale)
+    return [names[m] for m in range(1, 13)]

@@ -1,0 +1,149 @@
+"""`aktplan demo`: realistic filled plans of a Norwegian B2B company, for a first run.
+
+The plans themselves are data: `plans.toml` in this package (its header
+describes the format). This module loads them, writes each with our own template
+writer and fills it with openpyxl, the way a person would: some dates typed as
+text, some amounts as `12 500 kr`, status synonyms, a blank row. Dates are days
+relative to the report date, so the demo always has late tasks and a budget about
+half burnt.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass
+from datetime import date, timedelta
+from importlib import resources
+from pathlib import Path
+
+import openpyxl
+
+from ..errors import OutputError
+from ..i18n import t
+from ..i18n.fmt import Formatter
+from ..plan.schema import (
+    CAMPAIGN_BY_KEY,
+    CAMPAIGN_FIELDS,
+    COLUMN_BY_KEY,
+    COLUMNS,
+    FIRST_FIELD_ROW,
+    HEADER_ROW,
+)
+from ..save import atomic_output
+from ..settings import Settings
+from ..workbooks.plan_template import write_plan_template
+
+DATA_FILE = "plans.toml"
+MESSY = "messy"  # the one row key that is not a column: type this row's values as text
+BLANK_ROW_BEFORE = 6  # a blank row before the sixth activity, as people leave them
+
+
+@dataclass(frozen=True)
+class DemoPlan:
+    """One workbook: campaign fields by key, rows by column key (dates as day offsets)."""
+
+    file: str
+    campaign: dict[str, object]
+    rows: tuple[dict[str, object], ...]
+
+
+@dataclass(frozen=True)
+class DemoData:
+    people: tuple[str, ...]
+    plans: tuple[DemoPlan, ...]
+
+
+def _check_keys(where: str, values: dict, known: dict, extra: tuple[str, ...] = ()) -> None:
+    for key, value in values.items():
+        if key in extra:
+            continue
+        if key not in known:
+            raise ValueError(f"{DATA_FILE}: {where}: unknown key {key!r}")
+        if known[key].kind == "date" and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValueError(f"{DATA_FILE}: {where}: {key} must be a day offset, not {value!r}")
+
+
+def parse_demo(data: dict) -> DemoData:
+    """The demo data from a parsed TOML document; a key that names no field is an error."""
+    plans = []
+    for plan in data["plans"]:
+        campaign, rows = plan["campaign"], tuple(plan["rows"])
+        _check_keys(plan["file"], campaign, CAMPAIGN_BY_KEY)
+        for number, row in enumerate(rows, start=1):
+            _check_keys(f"{plan['file']} row {number}", row, COLUMN_BY_KEY, (MESSY,))
+        plans.append(DemoPlan(plan["file"], campaign, rows))
+    return DemoData(tuple(data["people"]), tuple(plans))
+
+
+def load_demo() -> DemoData:
+    """The demo plans shipped with the package."""
+    text = resources.files(__package__).joinpath(DATA_FILE).read_text(encoding="utf-8")
+    return parse_demo(tomllib.loads(text))
+
+
+def _messy_date(day: date) -> str:
+    return Formatter("nb").long_date(day)  # `13. oktober 2026`, as people type it
+
+
+def _messy_amount(value: float) -> str:
+    return f"{value:,.0f}".replace(",", " ") + " kr"
+
+
+def fill_plan(path: Path, plan: DemoPlan, today: date) -> None:
+    """Fill a written template with openpyxl, the way a person would."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    for offset, field in enumerate(CAMPAIGN_FIELDS):
+        value = plan.campaign.get(field.key)
+        if field.kind == "date" and value is not None:
+            value = today + timedelta(days=value)
+        sheet.cell(row=FIRST_FIELD_ROW + offset, column=2, value=value)
+    col = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
+    row = HEADER_ROW + 1
+    for number, activity in enumerate(plan.rows, start=1):
+        if number == BLANK_ROW_BEFORE:
+            row += 1
+        values: dict[str, object] = {"id": f"A{number:02d}"}
+        for key, value in activity.items():
+            if key == MESSY or value in ("", None):
+                continue
+            if COLUMN_BY_KEY[key].kind == "date":
+                value = today + timedelta(days=value)
+            values[key] = value
+        if activity.get(MESSY):
+            if "deadline" in values:
+                values["deadline"] = _messy_date(values["deadline"])
+            if "start" in values:
+                values["start"] = values["start"].strftime("%d.%m.%Y")
+            if values.get("budget"):
+                values["budget"] = _messy_amount(values["budget"])
+        for key, value in values.items():
+            cell = sheet.cell(row=row, column=col[key], value=value)
+            if isinstance(value, date):
+                cell.number_format = "dd.mm.yyyy"
+        row += 1
+    workbook.save(path)
+
+
+def write_demo(
+    folder: Path, *, today: date, overwrite: bool = False, language: str = "nb"
+) -> list[Path]:
+    """Write the demo plans into `folder`; refuse to mix with existing files unless `overwrite`."""
+    folder = Path(folder)
+    if folder.exists() and not folder.is_dir():
+        raise OutputError(t("demo.not_folder", language, folder=folder))
+    demo = load_demo()
+    targets = [folder / plan.file for plan in demo.plans]
+    # All or nothing: a second run stops before it writes any plan, not after the first.
+    existing = [target for target in targets if target.exists()]
+    if existing and not overwrite:
+        raise OutputError(t("demo.exists", language, folder=folder, file=existing[0].name))
+    folder.mkdir(parents=True, exist_ok=True)
+    settings = Settings(language=language, people=demo.people)
+    written = []
+    for plan, target in zip(demo.plans, targets, strict=True):
+        with atomic_output(target, overwrite=overwrite, lang=language) as temp:
+            write_plan_template(temp, settings)
+            fill_plan(temp, plan, today)
+        written.append(target)
+    return written

@@ -1,0 +1,130 @@
+"""The management report as one self-contained HTML file (inline CSS and SVG, no scripts).
+
+Print-ready on A4: the browser's Print to PDF gives a clean document.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from markupsafe import Markup
+
+from ..compute.report import Report
+from ..plan.schema import OVERDUE_COLOUR, PHASE_COLOURS, PHASE_STRONG_COLOURS
+from ..view.report import SHOWN_PHASES, ReportView
+from . import charts
+from .templating import get_template
+
+TEMPLATE = "report.html.j2"
+# Channels drawn in the spend chart; the rest are summed into one bar.
+MAX_CHANNEL_BARS = 10
+# In print, a list this short moves whole to the next page rather than split.
+KEEP_ROWS = 12
+
+
+def phase_donut(view: ReportView) -> Markup:
+    segments = [
+        charts.Segment(row["label"], row["count"], PHASE_STRONG_COLOURS[row["phase"]])
+        for row in view.status_rows
+    ]
+    return charts.donut(
+        segments,
+        centre_value=view.fmt.number(view.report.activities),
+        centre_label=view.tr("mgmt.chart.activities"),
+        title=view.tr("mgmt.chart.phases"),
+    )
+
+
+def burn_chart(view: ReportView) -> Markup | None:
+    budget = view.report.budget
+    if not view.has_period:
+        return None
+    tr, fmt = view.tr, view.fmt
+    return charts.burn_chart(
+        start=date.fromisoformat(budget["period_start"]),
+        end=date.fromisoformat(budget["period_end"]),
+        today=view.report.date,
+        total=budget["total"],
+        spent=budget["spent"],
+        forecast=budget.get("forecast"),
+        fmt=fmt,
+        labels=charts.BurnLabels(
+            title=tr("mgmt.chart.burn"),
+            budget=tr("budget.total"),
+            even=tr("mgmt.chart.even"),
+            spent=tr("budget.spent"),
+            forecast=tr("mgmt.chart.forecast"),
+            today=tr("mgmt.chart.today", date=fmt.date(view.report.date)),
+            description=tr("mgmt.chart.burn_legend"),
+        ),
+    )
+
+
+def channel_chart(view: ReportView) -> Markup | None:
+    rows = [r for r in view.channel_rows if r["planned"] or r["spent"]]
+    if not rows:
+        return None
+    bars = [charts.Bar(r["name"], r["planned"], r["spent"]) for r in rows[:MAX_CHANNEL_BARS]]
+    rest = rows[MAX_CHANNEL_BARS:]
+    if rest:
+        bars.append(
+            charts.Bar(
+                view.tr("mgmt.chart.others", count=len(rest)),
+                sum(r["planned"] for r in rest),
+                sum(r["spent"] for r in rest),
+            )
+        )
+    return charts.channel_bars(
+        bars,
+        fmt=view.fmt,
+        title=view.tr("mgmt.chart.channels"),
+        planned_label=view.tr("budget.planned"),
+        spent_label=view.tr("budget.spent"),
+    )
+
+
+def inline_svg(svg: str) -> str:
+    """A standalone SVG document as an element inside HTML5: no XML declaration, no
+    namespace attributes (HTML needs none), no fixed page size (the CSS sizes it) and no
+    `@page` rule of its own: inside HTML that rule would set the report's print margins."""
+    svg = re.sub(r"<\?xml[^>]*\?>\s*", "", svg)
+    svg = re.sub(r"<style>[^<]*@page[^<]*</style>\s*", "", svg)
+    svg = re.sub(r'\s+xmlns(:\w+)?="[^"]*"', "", svg)
+    return re.sub(r'(<svg\b[^>]*?)\s+width="[^"]*"\s+height="[^"]*"', r"\1", svg, count=1)
+
+
+def wheel_svg(report: Report) -> Markup | None:
+    """The årshjul of the report's year drawn from the plans, when the wheel feature is here."""
+    if not report.source:
+        return None
+    try:
+        from ..compute.wheel import build_year
+        from .wheel_svg import render_svg
+    except ImportError:
+        return None
+    wheel = build_year(report.source, report.settings, year=report.date.year)
+    if not wheel.activities:
+        return None
+    return Markup(inline_svg(render_svg(wheel)))
+
+
+def render_html(report: Report) -> str:
+    """The report as one HTML document."""
+    view = ReportView(report)
+    template = get_template(TEMPLATE, html=True)
+    return template.render(
+        v=view,
+        r=report,
+        tr=view.tr,
+        fmt=view.fmt,
+        shown_phases=SHOWN_PHASES,
+        keep_rows=KEEP_ROWS,
+        phase_colours=PHASE_COLOURS,
+        phase_strong=PHASE_STRONG_COLOURS,
+        overdue_colour=OVERDUE_COLOUR,
+        donut=phase_donut(view),
+        burn=burn_chart(view),
+        channels=channel_chart(view),
+        wheel=wheel_svg(report),
+    )

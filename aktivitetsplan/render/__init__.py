@@ -1,1 +1,0 @@
-"""Report → text (rich) | json | html/markdown (jinja2) | xlsx; wheel → svg."""

@@ -1,0 +1,214 @@
+"""The one settings object: built once by the CLI and passed down.
+
+Defaults, then `aktplan.toml` in the current directory (or `--config FIL`), then the
+command line (`--språk`, `--dato`, `--kommende`). Everything that shapes what aktplan
+reads and says (language, currency, the report date, the lists) lives here, with the
+translator and the number formatter that follow from it.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from dataclasses import dataclass, field, replace
+from datetime import date
+from functools import cached_property
+from pathlib import Path
+
+from .errors import ConfigError
+from .i18n import Translator, t
+from .i18n.fmt import Formatter
+from .plan.schema import LANGUAGES, PHASES, TYPE_LABELS, base_status_map, fold
+
+CONFIG_NAME = "aktplan.toml"
+# A bare (unquoted) key with a letter TOML does not allow there, such as `språk`.
+_BARE_NON_ASCII_KEY = re.compile(r"^[ \t]*([A-Za-z0-9_-]*[^\x00-\x7f][^\s=\"'\[\]#]*)[ \t]*=", re.M)
+
+DEFAULT_CHANNELS = {
+    "nb": (
+        "Nettside",
+        "Blogg",
+        "SEO",
+        "Google Ads",
+        "LinkedIn",
+        "Facebook",
+        "Instagram",
+        "Nyhetsbrev",
+        "E-post",
+        "Webinar",
+        "Arrangement",
+        "PR",
+        "Video",
+        "Print",
+    ),
+    "en": (
+        "Website",
+        "Blog",
+        "SEO",
+        "Google Ads",
+        "LinkedIn",
+        "Facebook",
+        "Instagram",
+        "Newsletter",
+        "Email",
+        "Webinar",
+        "Event",
+        "PR",
+        "Video",
+        "Print",
+    ),
+}
+DEFAULT_CATEGORIES = {
+    "nb": ("Program", "Kampanje", "Eksperiment", "Hendelse"),
+    "en": ("Program", "Campaign", "Experiment", "Event"),
+}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything a user can set (`aktplan.toml` and the command line), built once."""
+
+    language: str = "nb"
+    currency: str = "kr"
+    channels: tuple[str, ...] | None = None  # None: the built-in channels of the language
+    people: tuple[str, ...] = ()
+    types: tuple[str, ...] | None = None  # None: the built-in types of the language
+    categories: tuple[str, ...] | None = None  # årshjul categories; None: built-in
+    extra_statuses: dict[str, str] = field(default_factory=dict)  # status text → phase
+    upcoming_days: int = 14
+    max_unpacked_mb: int = 200
+    source: Path | None = None
+    # The date the plans are read and reported for (`--dato`, else today): a date typed
+    # without a year is read as the one nearest to it when the plan has no period.
+    report_date: date | None = None
+
+    @cached_property
+    def tr(self) -> Translator:
+        """The catalogue of the user's language: `settings.tr("key", name=...)`."""
+        return Translator(self.language)
+
+    @cached_property
+    def fmt(self) -> Formatter:
+        """Numbers, money, shares and dates as the user's language writes them."""
+        return Formatter(self.language, self.currency)
+
+    def type_list(self) -> tuple[str, ...]:
+        return self.types or tuple(TYPE_LABELS[self.language].values())
+
+    def channel_list(self) -> tuple[str, ...]:
+        return self.channels if self.channels is not None else DEFAULT_CHANNELS[self.language]
+
+    def category_list(self) -> tuple[str, ...]:
+        return self.categories or DEFAULT_CATEGORIES[self.language]
+
+    def status_map(self) -> dict[str, str]:
+        """Folded status text → phase, built-in and configured."""
+        mapping = base_status_map()
+        for name, phase in self.extra_statuses.items():
+            mapping[fold(name)] = phase
+        return mapping
+
+    def but(self, **changes: object) -> Settings:
+        """A copy with `changes` (`--språk`, `--dato`, `--kommende`); None leaves a value."""
+        changes = {k: v for k, v in changes.items() if v is not None}
+        return replace(self, **changes) if changes else self
+
+    def today(self) -> date:
+        """The report date: `--dato` when given, else today."""
+        return self.report_date or date.today()
+
+
+def _strings(key: str, value: object, where: str, lang: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
+        raise ConfigError(t("config.bad_list", lang, file=where, key=key))
+    return tuple(v.strip() for v in value)
+
+
+def _phase(name: str, value: object, where: str, lang: str) -> str:
+    if isinstance(value, str):
+        if value in PHASES:
+            return value
+        phase = base_status_map().get(fold(value))
+        if phase:
+            return phase
+    raise ConfigError(t("config.bad_phase", lang, file=where, key=f"statuser.{name}", value=value))
+
+
+def _positive_int(key: str, value: object, where: str, lang: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ConfigError(t("config.bad_int", lang, file=where, key=key))
+    return value
+
+
+def parse_config(data: dict, where: str, lang: str = "nb") -> Settings:
+    """Validate a parsed TOML document; every unknown key or bad value is a ConfigError."""
+    values: dict[str, object] = {}
+    for key, value in data.items():
+        if key in ("språk", "sprak", "language"):
+            if value not in LANGUAGES:
+                raise ConfigError(t("config.bad_language", lang, file=where, key=key))
+            values["language"] = value
+        elif key == "valuta":
+            if not isinstance(value, str) or not value.strip():
+                raise ConfigError(t("config.bad_text", lang, file=where, key=key))
+            values["currency"] = value.strip()
+        elif key == "kanaler":
+            values["channels"] = _strings(key, value, where, lang)
+        elif key == "personer":
+            values["people"] = _strings(key, value, where, lang)
+        elif key == "typer":
+            values["types"] = _strings(key, value, where, lang)
+        elif key == "kategorier":
+            values["categories"] = _strings(key, value, where, lang)
+        elif key == "statuser":
+            if not isinstance(value, dict):
+                raise ConfigError(t("config.bad_table", lang, file=where, key=key))
+            if any(not name.strip() for name in value):
+                raise ConfigError(t("config.blank_status", lang, file=where, key=key))
+            values["extra_statuses"] = {
+                name.strip(): _phase(name, phase, where, lang) for name, phase in value.items()
+            }
+        elif key == "kommende_dager":
+            values["upcoming_days"] = _positive_int(key, value, where, lang)
+        elif key == "maks_utpakket_mb":
+            values["max_unpacked_mb"] = _positive_int(key, value, where, lang)
+        else:
+            raise ConfigError(t("config.unknown_key", lang, file=where, key=key))
+    return Settings(**values)
+
+
+def load_settings(
+    path: str | Path | None = None,
+    *,
+    cwd: Path | None = None,
+    language: str | None = None,
+    report_date: date | None = None,
+    upcoming_days: int | None = None,
+) -> Settings:
+    """Load `path`, else `aktplan.toml` in `cwd` if there is one, else the defaults; then
+    the command line's values on top (None: not given). Errors in `language`."""
+    return _load_file(path, cwd, language or "nb").but(
+        language=language, report_date=report_date, upcoming_days=upcoming_days
+    )
+
+
+def _load_file(path: str | Path | None, cwd: Path | None, lang: str) -> Settings:
+    if path is None:
+        candidate = (cwd or Path.cwd()) / CONFIG_NAME
+        if not candidate.is_file():
+            return Settings()
+        path = candidate
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+        data = tomllib.loads(text)
+    except FileNotFoundError:
+        raise ConfigError(t("config.missing", lang, file=path)) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(t("config.unreadable", lang, file=path, error=exc)) from None
+    except tomllib.TOMLDecodeError as exc:
+        bare = _BARE_NON_ASCII_KEY.search(text)
+        if bare:  # `språk = "en"`: TOML bare keys are A-Z, a-z, 0-9, _ and - only
+            raise ConfigError(t("config.bare_key", lang, file=path, key=bare[1])) from None
+        raise ConfigError(t("config.bad_toml", lang, file=path, error=exc)) from None
+    return replace(parse_config(data, str(path), lang), source=path)

@@ -1,0 +1,329 @@
+"""The blank activity-plan workbook (`aktplan mal aktivitetsplan`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
+
+from ..i18n import Translator
+from ..plan.schema import (
+    CAMPAIGN_FIELDS,
+    COLUMNS,
+    COMPETITOR_COLUMNS,
+    COMPETITOR_TABLE,
+    FIRST_FIELD_ROW,
+    HEADER_ROW,
+    LIST_NAMES,
+    PHASE_COLOURS,
+    PHASE_LABELS,
+    PHASE_SYNONYMS,
+    PHASES,
+    PLAN_TABLE,
+    SHEETS,
+    TEMPLATE_ROWS,
+)
+from ..settings import Settings
+from .common import (
+    Formats,
+    add_entry_checks,
+    date_validation,
+    excel_text,
+    list_validation,
+    new_workbook,
+    write_lists,
+)
+
+
+@dataclass(frozen=True)
+class CampaignPrefill:
+    """What `aktplan mal aktivitetsplan` pre-fills in the campaign block."""
+
+    campaign: str | None = None
+    start: date | None = None
+    end: date | None = None
+    budget: float | None = None
+
+
+def status_names(settings: Settings) -> dict[str, list[str]]:
+    """Every status text a phase answers to: shown labels, synonyms, configured ones."""
+    names: dict[str, list[str]] = {}
+    for phase in PHASES:
+        names[phase] = [PHASE_LABELS["nb"][phase], PHASE_LABELS["en"][phase]]
+        names[phase] += list(PHASE_SYNONYMS[phase])
+    for name, phase in settings.extra_statuses.items():
+        names[phase].append(name)
+    return names
+
+
+def status_dropdown(settings: Settings) -> list[str]:
+    """The statuses offered in the dropdown: the four phases, then configured ones."""
+    labels = PHASE_LABELS[settings.language]
+    return [labels[p] for p in PHASES] + list(settings.extra_statuses)
+
+
+def _any_of(cell: str, values: list[str]) -> str:
+    return "OR(" + ",".join(f"{cell}={excel_text(v)}" for v in dict.fromkeys(values)) + ")"
+
+
+def write_plan_template(
+    path: Path, settings: Settings, prefill: CampaignPrefill | None = None
+) -> None:
+    """Write the blank activity plan to `path` (the caller makes it atomic)."""
+    options = prefill or CampaignPrefill()
+    lang, tr, config = settings.language, settings.tr, settings
+    names = SHEETS[lang]
+    workbook = new_workbook(path, tr("plan.title"))
+    fmt = Formats(workbook, config.currency)
+
+    sheet = workbook.add_worksheet(names["plan"])
+    lists = workbook.add_worksheet(names["lists"])
+    guide = workbook.add_worksheet(names["guide"])
+    competitors = workbook.add_worksheet(names["competitors"])
+    sheet.activate()
+
+    # --- the campaign block --------------------------------------------------------
+    sheet.set_row(0, 28)
+    sheet.write_string(0, 0, tr("plan.title"), fmt.title)
+    sheet.write_string(1, 0, tr("plan.subtitle"), fmt.subtitle)
+    prefill = {
+        "name": options.campaign,
+        "start": options.start,
+        "end": options.end,
+        "budget": options.budget,
+    }
+    value_formats = {
+        "text": fmt.value_wrap,
+        "date": fmt.value_date,
+        "amount": fmt.value_money,
+        "number": fmt.value_number,
+    }
+    for offset, field in enumerate(CAMPAIGN_FIELDS):
+        row = FIRST_FIELD_ROW - 1 + offset
+        cell_format = value_formats[field.kind]
+        sheet.write_string(row, 0, field.label(lang), fmt.label)
+        sheet.merge_range(row, 1, row, 4, None, cell_format)
+        value = prefill.get(field.key)
+        if isinstance(value, str):
+            sheet.write_string(row, 1, value, cell_format)
+        elif isinstance(value, date):
+            sheet.write_datetime(row, 1, datetime(value.year, value.month, value.day), cell_format)
+        elif isinstance(value, (int, float)):
+            sheet.write_number(row, 1, value, cell_format)
+        hint = tr(f"field.{field.key}.hint")
+        if field.kind == "date":
+            sheet.data_validation(
+                row, 1, row, 1, date_validation(tr("dv.date.title"), hint, tr("dv.date.error"))
+            )
+        elif field.kind in ("amount", "number"):
+            sheet.data_validation(
+                row,
+                1,
+                row,
+                1,
+                {
+                    "validate": "decimal",
+                    "criteria": ">=",
+                    "value": 0,
+                    "input_message": hint,
+                    "error_message": tr("dv.number.error"),
+                    "error_type": "warning",
+                },
+            )
+        elif field.key == "owner":
+            sheet.data_validation(
+                row,
+                1,
+                row,
+                1,
+                list_validation(LIST_NAMES["person"][0], hint, tr("dv.list.error"), strict=False),
+            )
+        else:
+            sheet.data_validation(row, 1, row, 1, {"validate": "any", "input_message": hint})
+    sheet.set_row(FIRST_FIELD_ROW, 30)  # the goal: room for a sentence
+
+    # --- the activity table --------------------------------------------------------
+    header_row = HEADER_ROW - 1
+    first, last = header_row + 1, header_row + TEMPLATE_ROWS
+    # Number columns (hours, targets, results) stay General: 5 shows as 5, 2.5 as 2.5.
+    column_formats = {"date": fmt.date, "amount": fmt.money, "text": fmt.wrap}
+    table_columns = []
+    for column in COLUMNS:
+        spec = {"header": column.header(lang, config.currency)}
+        if column.kind in column_formats:
+            spec["format"] = column_formats[column.kind]
+        table_columns.append(spec)
+    sheet.add_table(
+        header_row,
+        0,
+        last,
+        len(COLUMNS) - 1,
+        {
+            "name": PLAN_TABLE,
+            "columns": table_columns,
+            "style": "Table Style Medium 2",
+            "autofilter": True,
+        },
+    )
+    # A table column's format only reaches rows Excel adds later: give every empty
+    # data cell its own date/money/number format, so typed values show as intended.
+    for col, spec in enumerate(table_columns):
+        if "format" in spec:
+            for row in range(first, last + 1):
+                sheet.write_blank(row, col, None, spec["format"])
+    sheet.set_row(header_row, 30)
+    for col, column in enumerate(COLUMNS):
+        sheet.set_column(col, col, max(column.width, 11) if col == 0 else column.width)
+    col_of = {c.key: i for i, c in enumerate(COLUMNS)}
+
+    def whole(key: str) -> tuple[int, int, int, int]:
+        return first, col_of[key], last, col_of[key]
+
+    add_entry_checks(
+        sheet,
+        first,
+        last,
+        col_of,
+        [
+            ("type", "type", True),
+            ("channel", "channel", False),
+            ("responsible", "person", False),
+            ("executor", "person", False),
+            ("status", "status", True),
+        ],
+        ("start", "deadline"),
+        lambda key: tr(f"col.{key}.hint"),
+        tr,
+    )
+    for key in ("hours", "budget", "cost", "target", "result"):
+        sheet.data_validation(
+            *whole(key),
+            {
+                "validate": "decimal",
+                "criteria": ">=",
+                "value": 0,
+                "input_message": tr(f"col.{key}.hint"),
+                "error_message": tr("dv.number.error"),
+                "error_type": "warning",
+            },
+        )
+
+    # --- conditional formats -------------------------------------------------------
+    status_col = xl_col_to_name(col_of["status"])
+    deadline_col = xl_col_to_name(col_of["deadline"])
+    budget_col = xl_col_to_name(col_of["budget"])
+    cost_col = xl_col_to_name(col_of["cost"])
+    status_cell = f"${status_col}{first + 1}"
+    names_by_phase = status_names(settings)
+    for phase in PHASES:
+        sheet.conditional_format(
+            *whole("status"),
+            {
+                "type": "formula",
+                "criteria": "=" + _any_of(status_cell, names_by_phase[phase]),
+                "format": workbook.add_format(
+                    {"bg_color": PHASE_COLOURS[phase], "font_strikeout": phase == "cancelled"}
+                ),
+            },
+        )
+    cost_cell, budget_cell = f"${cost_col}{first + 1}", f"${budget_col}{first + 1}"
+    sheet.conditional_format(
+        *whole("cost"),
+        {
+            "type": "formula",
+            "criteria": f"=AND(ISNUMBER({cost_cell}),ISNUMBER({budget_cell}),"
+            f"{cost_cell}>{budget_cell})",
+            "format": workbook.add_format(
+                {"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"}
+            ),
+        },
+    )
+    deadline_cell = f"${deadline_col}{first + 1}"
+    finished = names_by_phase["distributed"] + names_by_phase["cancelled"]
+    sheet.conditional_format(
+        first,
+        0,
+        last,
+        len(COLUMNS) - 1,
+        {
+            "type": "formula",
+            "criteria": f"=AND(ISNUMBER({deadline_cell}),{deadline_cell}<TODAY(),"
+            f"NOT({_any_of(status_cell, finished)}))",
+            "format": workbook.add_format({"font_color": "#C00000", "bg_color": "#FDE9E7"}),
+        },
+    )
+
+    # --- view and print -------------------------------------------------------------
+    sheet.freeze_panes(header_row + 1, 2)
+    sheet.set_landscape()
+    sheet.set_paper(9)  # A4
+    sheet.fit_to_pages(1, 0)
+    sheet.repeat_rows(header_row)
+    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
+    sheet.set_header(f'&L&"-,Bold"{tr("plan.title")}&R&D')
+    sheet.set_footer(f"&L&F&R{tr('print.page')} &P / &N")
+    sheet.print_area(0, 0, last, len(COLUMNS) - 1)
+
+    # --- the other sheets ------------------------------------------------------------
+    write_lists(
+        workbook,
+        lists,
+        {
+            "type": list(config.type_list()),
+            "channel": list(config.channel_list()),
+            "person": list(config.people),
+            "status": status_dropdown(settings),
+        },
+        fmt.header,
+        tr("lists.note"),
+        lang,
+    )
+    write_guide(guide, tr, fmt)
+    write_competitors(competitors, lang, tr, fmt)
+    workbook.close()
+
+
+def write_guide(sheet, tr: Translator, fmt: Formats) -> None:
+    """The instructions sheet: headings (`# `) and paragraphs from the catalogue."""
+    sheet.set_column(0, 0, 110)
+    for row, line in enumerate(tr("guide.text").strip().split("\n")):
+        if line.startswith("# "):
+            sheet.write_string(row, 0, line[2:], fmt.title if row == 0 else fmt.heading)
+            sheet.set_row(row, 26 if row == 0 else 20)
+        elif line.strip():
+            sheet.write_string(row, 0, line, fmt.wrap)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+
+
+def write_competitors(sheet, lang: str, tr: Translator, fmt: Formats) -> None:
+    """An optional competitor analysis: a small table to fill in."""
+    sheet.write_string(0, 0, tr("competitors.title"), fmt.title)
+    sheet.write_string(1, 0, tr("competitors.subtitle"), fmt.subtitle)
+    headers = COMPETITOR_COLUMNS[lang]
+    sheet.add_table(
+        2,
+        0,
+        2 + 20,
+        len(headers) - 1,
+        {
+            "name": COMPETITOR_TABLE,
+            "columns": [{"header": h, "format": fmt.wrap} for h in headers],
+            "style": "Table Style Light 9",
+        },
+    )
+    for col, width in enumerate((24, 18, 40, 30, 40)):
+        sheet.set_column(col, col, width)
+    sheet.freeze_panes(3, 1)
+    sheet.set_landscape()
+    sheet.set_paper(9)
+    sheet.fit_to_pages(1, 0)
+
+
+def cell_of(key: str, row: int) -> str:
+    """The A1 reference of column `key` at 1-based `row` in the template."""
+    col = [c.key for c in COLUMNS].index(key)
+    return xl_rowcol_to_cell(row - 1, col)

@@ -1,1 +1,0 @@
-"""xlsxwriter workbooks: the plan template, the wheel template, the report workbook."""
