@@ -1,12 +1,13 @@
 """Exit codes, decided in one place.
 
 0 ok; 1 what `--streng` asks to fail on, or `sjekk` found errors; 2 bad usage
-or unreadable input.
+or unreadable input; 130 interrupted (Ctrl-C), as a shell reports a SIGINT.
 """
 
 from __future__ import annotations
 
 OK, FAILED, UNUSABLE = 0, 1, 2
+INTERRUPTED = 130
 
 
 def check_exit_code(errors: int, unreadable: int, plans: int) -> int:

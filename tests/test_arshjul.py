@@ -1,14 +1,13 @@
 """The årshjul: the ISO-week calendar, holidays, the year built from plans, and the CLI.
 
 The plans are real workbooks written by our template writer and filled with
-openpyxl; the CLI runs as `python -m aktivitetsplan` so exact stdout, stderr and
-exit codes are checked.
+openpyxl; the CLI runs in-process (`conftest.run_aktplan`, click's CliRunner) with
+stdout, stderr and the exit code apart, so each is checked exactly.
 """
 
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from datetime import date, timedelta
 from pathlib import Path
@@ -514,16 +513,10 @@ def test_arshjul_png(year_plans, tmp_path):
     assert (width, height) == (1654, 2339)  # A4 at 200 dpi
 
 
-def test_arshjul_png_without_resvg_points_at_the_svg(year_plans, tmp_path):
-    code = (
-        "import sys\n"
-        "sys.modules['resvg_py'] = None  # as if resvg-py were not installed\n"
-        "from aktivitetsplan.cli import main\n"
-        f"main(['årshjul', {str(year_plans)!r}, '-o', 'ut', '--png', '--dato', '2026-06-01'])\n"
-    )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path, timeout=180
-    )
+def test_arshjul_png_without_resvg_points_at_the_svg(year_plans, tmp_path, monkeypatch):
+    monkeypatch.setitem(sys.modules, "resvg_py", None)  # as if resvg-py were not installed
+    args = ("årshjul", str(year_plans), "-o", "ut", "--png", "--dato", "2026-06-01")
+    result = run(*args, cwd=tmp_path)
     assert result.returncode == 2
     assert result.stdout.splitlines()[:2] == ["Skrev ut.xlsx", "Skrev ut.svg"]
     assert result.stderr == (

@@ -221,6 +221,29 @@ def test_long_names_are_shortened_with_the_full_name_in_the_tooltip(tmp_path):
     assert shorten("abcdef", 4) == "abc…" and shorten("abc", 4) == "abc"
 
 
+def test_the_wheel_and_the_report_charts_share_one_svg_helper():
+    """One escaper and one `shorten` (formats/svg.py) for every SVG we draw."""
+    from aktivitetsplan.formats import charts, svg, wheel_svg
+    from aktivitetsplan.i18n.fmt import Formatter
+
+    assert charts.shorten is svg.shorten is wheel_svg.shorten
+    assert charts.esc is svg.esc is wheel_svg.esc
+    assert svg.esc("a<b>&\"c\x0b'd") == "a&lt;b&gt;&amp;&#34;c'd"
+    assert svg.attr('sa "hei"') == '"sa &#34;hei&#34;"'
+    assert svg.shorten("a  b\n c\x0c", 10) == "a b c" and svg.shorten("abcdef", 1) == "a…"
+    # A channel name XML cannot hold as it is leaves the report's bar chart well-formed.
+    bars = charts.channel_bars(
+        [charts.Bar('Kanal\x0b <b>"x"</b>', 100.0, 40.0)],
+        fmt=Formatter("nb"),
+        title='Forbruk "per" kanal',
+        planned_label="Planlagt",
+        spent_label="Brukt",
+    )
+    root = ElementTree.fromstring(str(bars))
+    assert root.find("title").text == 'Forbruk "per" kanal'
+    assert root.find("g/title").text.startswith('Kanal <b>"x"</b>: ')
+
+
 def test_today_marker_and_its_absence(year_plans):
     root = parse(render_svg(wheel_of(year_plans)))
     (today,) = [g for g in root.iter(f"{SVG}g") if g.get("class") == "today"]

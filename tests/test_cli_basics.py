@@ -1,8 +1,10 @@
 """CLI conventions: help, version, `python -m`, `Feil:` lines, exit codes, atomic output.
 
-Error lines are made by `aktivitetsplan.cli.main()`, so exact stderr checks run
-`python -m aktivitetsplan` in a subprocess; the click group itself is exercised
-with click's CliRunner (click 8.2+ keeps stdout and stderr apart).
+The `Feil:` lines are printed by click's own standalone handling (every error is a
+click exception), so the command line runs in-process, with click's CliRunner
+(click 8.2+ keeps stdout and stderr apart): `conftest.run_aktplan`. Only what needs a
+real process runs in one: the installed `aktplan` script, `python -m aktivitetsplan`,
+and what `aktplan --help` imports at start-up.
 """
 
 from __future__ import annotations
@@ -18,18 +20,19 @@ import click
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from conftest import Run, run_process
 from conftest import run_aktplan as run
 
 from aktivitetsplan import __version__
-from aktivitetsplan.cli import cli
-from aktivitetsplan.errors import OutputError
+from aktivitetsplan.cli import cli, main
 from aktivitetsplan.i18n import catalogue, help_language, t
 from aktivitetsplan.save import atomic_output
+from aktivitetsplan.settings import Settings
 
 AKTPLAN = Path(sys.executable).parent / "aktplan"
 
 
-def assert_error(result: subprocess.CompletedProcess, message: str) -> None:
+def assert_error(result: Run, message: str) -> None:
     """Exactly one `Feil:` line on stderr, nothing on stdout, exit code 2."""
     assert result.stderr == f"Feil: {message}\n"
     assert result.stdout == ""
@@ -149,18 +152,57 @@ def test_missing_argument_names_it_as_the_help_does():
 
 
 def test_english_help_has_english_usage_lines():
-    env = {k: v for k, v in os.environ.items() if not k.startswith("AKTPLAN_")}
-    result = subprocess.run(
-        [sys.executable, "-m", "aktivitetsplan", "rapport", "--help"],
-        capture_output=True,
-        text=True,
-        env={**env, "AKTPLAN_SPRAK": "en"},
-        timeout=60,
-        check=False,
-    )
-    assert result.returncode == 0 and result.stderr == ""
+    result = CliRunner().invoke(cli, ["rapport", "--help"], env={"AKTPLAN_SPRAK": "en"})
+    assert result.exit_code == 0 and result.stderr == ""
     assert result.stdout.startswith("Usage: aktplan rapport [OPTIONS] FILE|FOLDER...\n")
     assert "\nOptions:\n" in result.stdout and "Show this help and exit." in result.stdout
+    assert "--dato DATE " in result.stdout
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["rapport", "--help", "--språk", "en"],
+        ["--språk", "en", "rapport", "--help"],
+        ["rapport", "-h", "--sprak=en"],
+        ["--sprak=en", "rapport", "-h"],
+    ],
+    ids=" ".join,
+)
+def test_sprak_en_before_or_after_help_gives_english_help(args):
+    """`--help` is handled before `--språk` is parsed: the language is read from the
+    command line first, wherever it stands."""
+    result = run(*args)
+    assert result.returncode == 0 and result.stderr == ""
+    assert result.stdout.startswith("Usage: aktplan rapport [OPTIONS] FILE|FOLDER...\n")
+    assert "Report: status per phase" in result.stdout
+    assert "--dato DATE " in result.stdout and "-o, --output FILE " in result.stdout
+    assert "Rapportdato" not in result.stdout and "Valg:" not in result.stdout
+    # The next command line, in the same process, has its Norwegian help back.
+    assert run("rapport", "--help").stdout.startswith("Bruk: aktplan rapport [VALG] FIL|MAPPE...\n")
+
+
+# What click would show for an option value without a metavar of aktplan's.
+CLICK_METAVARS = ("TEXT", "INTEGER", "PATH", "FILENAME", "DIRECTORY", "FLOAT", "STI")
+METAVARS = {
+    "nb": ("DATO", "FIL", "MAPPE", "DAGER", "ÅR", "MÅNED", "NAVN", "BELØP"),
+    "en": ("DATE", "FILE", "FOLDER", "DAYS", "YEAR", "MONTH", "NAME", "AMOUNT"),
+}
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_help_metavars_are_the_catalogues_in_the_users_language(language):
+    shown = ""
+    for path, _command in COMMANDS:
+        result = run("--språk", language, *path, "--help")
+        assert result.returncode == 0, result.stderr
+        words = set(result.stdout.replace("|", " ").replace("[", " ").replace("]", " ").split())
+        assert not words & set(CLICK_METAVARS), (path, words & set(CLICK_METAVARS))
+        shown += result.stdout
+    words = set(shown.replace("|", " ").replace("[", " ").replace("]", " ").split())
+    other = "en" if language == "nb" else "nb"
+    assert set(METAVARS[language]) <= words
+    assert not (set(METAVARS[other]) - set(METAVARS[language])) & words
 
 
 @pytest.mark.parametrize("flag", ["--version", "-V"])
@@ -174,7 +216,24 @@ def test_aktplan_script_works_like_python_m():
     assert AKTPLAN.is_file(), f"no console script at {AKTPLAN}"
     script = subprocess.run([str(AKTPLAN), "--version"], capture_output=True, text=True, timeout=60)
     assert script.returncode == 0
-    assert script.stdout == run("--version").stdout
+    module = run_process("--version")
+    assert module.returncode == 0
+    assert script.stdout == module.stdout == run("--version").stdout
+
+
+def test_the_entry_point_prints_one_feil_line_and_exits_2(tmp_path):
+    """What click prints in-process is what the installed command prints."""
+    (tmp_path / "plan.xlsx").write_bytes(b"the team's plan")
+    args = ("mal", "aktivitetsplan", "-o", "plan.xlsx")
+    script = subprocess.run(
+        [str(AKTPLAN), *args], capture_output=True, text=True, cwd=tmp_path, timeout=60
+    )
+    module = run_process(*args, cwd=tmp_path)
+    assert_error(
+        Run(script.returncode, script.stdout, script.stderr),
+        t("output.exists", "nb", file=Path("plan.xlsx")),
+    )
+    assert Run(module.returncode, module.stdout, module.stderr) == run(*args, cwd=tmp_path)
 
 
 @pytest.mark.parametrize("words", [[], ["mal"]], ids=["aktplan", "aktplan mal"])
@@ -235,7 +294,7 @@ def test_default_output_name_in_current_folder(tmp_path, args, name, sheet):
 
 
 def test_python_m_writes_the_same_workbook_as_the_script(tmp_path):
-    assert run("mal", "aktivitetsplan", "-o", "a.xlsx", cwd=tmp_path).returncode == 0
+    assert run_process("mal", "aktivitetsplan", "-o", "a.xlsx", cwd=tmp_path).returncode == 0
     script = subprocess.run(
         [str(AKTPLAN), "mal", "aktivitetsplan", "-o", "b.xlsx"],
         cwd=tmp_path,
@@ -267,11 +326,13 @@ def test_overskriv_replaces_the_file(tmp_path):
     assert listing(tmp_path) == ["plan.xlsx"]
 
 
-def test_clirunner_sees_the_library_error(tmp_path):
+def test_clirunner_sees_the_feil_line(tmp_path):
+    """The library's error is a click exception: click prints it, in-process too."""
     (tmp_path / "plan.xlsx").write_bytes(b"x")
     result = CliRunner().invoke(cli, ["mal", "aktivitetsplan", "-o", str(tmp_path / "plan.xlsx")])
-    assert isinstance(result.exception, OutputError)
-    assert str(result.exception) == t("output.exists", "nb", file=tmp_path / "plan.xlsx")
+    assert isinstance(result.exception, SystemExit) and result.exit_code == 2
+    message = t("output.exists", "nb", file=tmp_path / "plan.xlsx")
+    assert (result.stdout, result.stderr) == ("", f"Feil: {message}\n")
 
 
 def test_output_is_a_folder(tmp_path):
@@ -426,8 +487,48 @@ def test_usage_errors_are_one_feil_line(tmp_path, args):
 def test_debug_shows_the_traceback(tmp_path):
     (tmp_path / "plan.xlsx").write_bytes(b"x")
     result = run("--debug", "mal", "aktivitetsplan", "-o", "plan.xlsx", cwd=tmp_path)
-    assert result.returncode != 0
+    assert result.returncode == 2
     assert "Traceback" in result.stderr and "OutputError" in result.stderr
+    message = t("output.exists", "nb", file=Path("plan.xlsx"))
+    assert result.stderr.endswith(f"\nFeil: {message}\n")
+
+
+def _fail_with(monkeypatch, error: BaseException) -> None:
+    """Make the template writer fail with `error`, as a bug or Ctrl-C would."""
+
+    def broken(*_args, **_kwargs):
+        raise error
+
+    monkeypatch.setattr("aktivitetsplan.workbooks.plan_template.write_plan_template", broken)
+
+
+def test_an_unexpected_error_is_one_feil_line_from_main(tmp_path, monkeypatch, capsys):
+    """main(), the entry point, is the last line of defence: never a traceback without
+    --debug. (In-process, CliRunner hands the exception to the test instead.)"""
+    monkeypatch.chdir(tmp_path)
+    _fail_with(monkeypatch, RuntimeError("boom"))
+    with pytest.raises(SystemExit) as exit_info:
+        main(["mal", "aktivitetsplan", "-o", "plan.xlsx"])
+    out, err = capsys.readouterr()
+    assert exit_info.value.code == 2 and out == ""
+    assert err == f"Feil: {t('error.internal', 'nb', error='boom')}\n"
+    assert listing(tmp_path) == []  # the temporary file went with the failed write
+    with pytest.raises(RuntimeError, match="boom"):
+        main(["--debug", "mal", "aktivitetsplan", "-o", "plan.xlsx"])
+    with pytest.raises(RuntimeError, match="boom"):
+        run("mal", "aktivitetsplan", "-o", "plan.xlsx")
+
+
+def test_ctrl_c_exits_130_without_a_message(tmp_path, monkeypatch):
+    _fail_with(monkeypatch, KeyboardInterrupt())
+    assert run("mal", "aktivitetsplan", "-o", "plan.xlsx", cwd=tmp_path) == (130, "", "")
+    assert listing(tmp_path) == []
+
+
+def test_an_abort_is_one_feil_line(tmp_path, monkeypatch):
+    _fail_with(monkeypatch, click.Abort())
+    result = run("mal", "aktivitetsplan", "-o", "plan.xlsx", "--språk", "en", cwd=tmp_path)
+    assert_error(result, t("error.aborted", "en"))
 
 
 # --- atomic output ------------------------------------------------------------------------
@@ -435,7 +536,7 @@ def test_debug_shows_the_traceback(tmp_path):
 
 def test_failed_write_leaves_nothing_behind(tmp_path):
     out = tmp_path / "plan.xlsx"
-    with pytest.raises(RuntimeError), atomic_output(out) as temp:
+    with pytest.raises(RuntimeError), atomic_output(out, Settings()) as temp:
         assert temp.parent == tmp_path and temp != out
         temp.write_bytes(b"half a workbook")
         raise RuntimeError("the writer died")
@@ -445,7 +546,7 @@ def test_failed_write_leaves_nothing_behind(tmp_path):
 def test_failed_overwrite_keeps_the_old_file(tmp_path):
     out = tmp_path / "plan.xlsx"
     out.write_bytes(b"the good plan")
-    with pytest.raises(RuntimeError), atomic_output(out, overwrite=True) as temp:
+    with pytest.raises(RuntimeError), atomic_output(out, Settings(), overwrite=True) as temp:
         temp.write_bytes(b"half")
         raise RuntimeError("the writer died")
     assert out.read_bytes() == b"the good plan"

@@ -1,8 +1,8 @@
 """The command line tells the truth: `-o`'s ending is the format, a month still to come is
 refused, `sjekk` without a plan fails, `--språk` works before the command too.
 
-Run in-process through `aktivitetsplan.cli.main` (what makes the `Feil:` lines), with
-stdout and stderr apart.
+Run in-process (the `aktplan` fixture: click's CliRunner, whose standalone handling
+prints the `Feil:` lines as the installed command does), with stdout and stderr apart.
 """
 
 from __future__ import annotations

@@ -733,7 +733,7 @@ def test_percentages_round_half_up(value, shown):
     ("part", "whole_", "share"), [(57, 200, 28.5), (1, 8, 12.5), (1, 3, 33.3), (2, 3, 66.7)]
 )
 def test_shares_round_half_up_to_one_decimal(part, whole_, share):
-    from aktivitetsplan.compute.report import status_shares
+    from aktivitetsplan.compute.figures import status_shares
 
     shares = status_shares({"todo": whole_ - part, "distributed": part, "cancelled": 4})
     assert shares["distributed"] == share and shares["cancelled"] is None

@@ -17,6 +17,7 @@ from aktivitetsplan.plan.schema import (
     FIRST_FIELD_ROW,
     HEADER_ROW,
 )
+from aktivitetsplan.settings import Settings
 
 TODAY = date(2026, 11, 22)
 
@@ -64,7 +65,7 @@ def test_a_typo_in_the_data_is_an_error_not_an_empty_cell():
 
 
 def test_offsets_become_dates_and_messy_rows_are_typed_as_text(tmp_path):
-    [first, *_] = write_demo(tmp_path, today=TODAY)
+    [first, *_] = write_demo(tmp_path, Settings(report_date=TODAY))
     plan = load_demo().plans[0]
     sheet = openpyxl.load_workbook(first).worksheets[0]
     col = {c.key: i + 1 for i, c in enumerate(COLUMNS)}

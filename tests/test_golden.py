@@ -17,7 +17,7 @@ CASES = Path(__file__).parent / "cases"
 def report_json(path: Path, day: date, language: str) -> dict:
     settings = Settings(report_date=day, language=language)
     result = read_plans(path, settings)
-    data = build_report(result, settings).to_dict()
+    data = build_report(result, settings).to_json()
     return json.loads(json.dumps(data).replace(json.dumps(str(path))[1:-1], path.name))
 
 

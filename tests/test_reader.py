@@ -349,8 +349,7 @@ def test_error_values_are_issues_not_lost(template):
 def test_a_folder_read_ahead_by_two_readers_equals_each_file_read_alone(tmp_path):
     """The read-ahead (two reader threads, formula scan inline) changes nothing: every
     plan, issue and unreadable file is what reading each file on its own gives."""
-    from aktivitetsplan.read.prefetch import Prefetch
-    from aktivitetsplan.read.reader import read_workbook
+    from aktivitetsplan.read.reader import Inputs, read_workbook
 
     folder = tmp_path / "planer"
     folder.mkdir()
@@ -371,9 +370,11 @@ def test_a_folder_read_ahead_by_two_readers_equals_each_file_read_alone(tmp_path
     (folder / "skadet.xlsx").write_bytes((folder / "plan-1.xlsx").read_bytes()[:700])
 
     paths = sorted(folder.glob("*.xlsx"))
-    ahead = Prefetch(paths, max_unpacked_mb=200, workers=2, ahead=3)
-    together = read_plans(folder, ahead=ahead)
-    assert ahead.handed_over == 7  # the plans came from the read-ahead, the broken file not
+    with Inputs.expand([folder], Settings()) as inputs:
+        assert [path for path, _ in inputs.targets] == paths
+        inputs.start_prefetch(workers=2, ahead=3)
+        together = read_plans(inputs)
+    assert inputs.ahead.handed_over == 7  # the plans came from the read-ahead, the broken file not
 
     alone, unreadable = [], []
     for path in paths:
@@ -397,3 +398,53 @@ def test_a_folder_read_ahead_by_two_readers_equals_each_file_read_alone(tmp_path
     assert budgets["plan-3.xlsx"] == 3000 and budgets["plan-4.xlsx"] == 4000
     formula_warnings = [i.cell for p in alone for i in p.issues if "=L14*2" in i.message]
     assert formula_warnings == ["Aktivitetsplan!M14"] * 3  # plans 0, 3 and 6
+
+
+def test_inputs_expand_once_and_read_ahead_on_request(tmp_path, monkeypatch):
+    """`Inputs` lists the files once; the read-ahead starts on request (for one file
+    too: the caller has other work meanwhile), once, and stops on close."""
+    from aktivitetsplan.read import files, inputs
+    from aktivitetsplan.read.reader import Inputs
+
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    for n in range(2):
+        fill_plan(write_template(folder / f"plan-{n}.xlsx"), [{"Aktivitet": f"Plan {n}"}])
+    calls = []
+
+    def counting(*args, **kwargs):
+        calls.append(args)
+        return files.expand(*args, **kwargs)
+
+    monkeypatch.setattr(inputs, "expand", counting)
+    missing = tmp_path / "borte.xlsx"
+    settings = Settings(language="en")
+    with Inputs.expand([folder, missing], settings) as found:
+        assert found.paths == (folder, missing)
+        assert len(found) == 3
+        assert found.good == sorted(folder.glob("*.xlsx"))
+        assert found.targets[-1][0] == missing and "borte.xlsx" in found.targets[-1][1]
+        assert not found.started and found.ahead is None
+        found.start_prefetch()
+        ahead = found.ahead
+        found.start_prefetch()  # idempotent
+        assert found.ahead is ahead is not None
+        result = read_plans(found, settings)
+    assert len(calls) == 1  # read_plans used the list it was given
+    assert [p.table["activity"].tolist() for p in result.plans] == [["Plan 0"], ["Plan 1"]]
+    assert [u.file for u in result.unreadable] == [str(missing)]
+    assert ahead.handed_over == 2
+    found.close()  # closing twice is harmless
+    found.start_prefetch()  # and a start after close does nothing
+    assert found.ahead is ahead
+
+    with Inputs.expand(folder / "plan-0.xlsx", settings) as one:
+        assert len(one) == 1 and one.paths == (folder / "plan-0.xlsx",)
+        one.start_prefetch()
+        assert one.ahead is not None  # asked for: one file gets a head start too
+    alone = Inputs.expand([folder / "plan-0.xlsx"], settings)
+    read_plans(alone)  # not asked for: one file is read without a read-ahead
+    assert alone.ahead is None
+    both = Inputs.expand([folder], settings)
+    read_plans(both)  # two files: read_plans starts it itself
+    assert both.ahead is not None and both.ahead.handed_over == 2

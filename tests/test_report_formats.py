@@ -326,7 +326,7 @@ def test_html_shows_the_figures(report):
     ]
     channels = table_rows(section(doc, "kanaler").find("table"))
     assert channels[0] == ["Nettside", "1", nb("50 000 kr"), nb("55 000 kr"), nb("110 %")]
-    assert [r[0] for r in channels] == [r["channel"] for r in report.by_channel]
+    assert [r[0] for r in channels] == [r.channel for r in report.by_channel]
 
     assert section(doc, "avvik").find("p").text() == "Ingen feil eller advarsler i planene."
 
@@ -421,7 +421,7 @@ def test_html_charts_carry_the_figures(report):
     names = [g.find("title").text() for g in bars.find_all("g")]
     assert names[0] == f"Nettside: {nb('55 000 kr')} / {nb('50 000 kr')}"
     # a channel with nothing planned or spent (Video: its one activity was cancelled) has no bar
-    assert len(names) == len([c for c in report.by_channel if c["planned"] or c["spent"]]) == 5
+    assert len(names) == len([c for c in report.by_channel if c.planned or c.spent]) == 5
 
 
 def test_html_hostile_text_is_plain_text(hostile):
@@ -566,7 +566,7 @@ def test_markdown_tables_hold_the_figures(report):
     assert campaigns[-1]["Kampanje"] == "**Sum**"
     assert campaigns[-1]["Brukt"] == nb("106 500 kr")
     assert [r["Person"] for r in tables["Per person (ansvarlig)"]] == ["Ingrid", "Ola", "Kari"]
-    assert [r["Kanal"] for r in tables["Per kanal"]] == [c["channel"] for c in report.by_channel]
+    assert [r["Kanal"] for r in tables["Per kanal"]] == [c.channel for c in report.by_channel]
     assert "Ingen feil eller advarsler i planene." in text
 
 
@@ -835,7 +835,7 @@ def test_cli_english_html(portfolio, tmp_path):
 def test_json_month_view(portfolio):
     """The JSON contract keeps its keys and adds the month view under `month`."""
     report = make_report(portfolio)
-    data = report.to_dict()
+    data = report.to_json()
     assert data["schema"] == "aktplan.rapport/1"
     for key in ("plans", "status", "budget", "overdue", "upcoming", "by_person", "by_channel"):
         assert key in data
@@ -850,4 +850,4 @@ def test_json_month_view(portfolio):
     # the target read from vaar.xlsx's campaign block (Måltall 100, Resultat 42)
     assert (goal["target"], goal["result"]) == (100, 42)
     assert (goal["pct"], goal["elapsed_pct"], goal["on_track"]) == (42.0, 50.0, False)
-    assert "month" not in make_report(portfolio, month=None).to_dict()
+    assert "month" not in make_report(portfolio, month=None).to_json()

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.libreoffice
 
 def figures(folder_or_file) -> dict:
     """The report without the file names (they differ by suffix)."""
-    data = build_report(read_plans(folder_or_file), Settings(report_date=REPORT_DATE)).to_dict()
+    data = build_report(read_plans(folder_or_file), Settings(report_date=REPORT_DATE)).to_json()
     for key in ("plans", "overdue", "upcoming", "issues", "over_budget", "kpi"):
         for item in data[key]:
             item["file"] = Path(item["file"]).stem

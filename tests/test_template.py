@@ -563,3 +563,41 @@ def test_reader_finds_the_prefilled_campaign_and_no_activities(nb_path):
     assert plan.campaign["budget"] == 250_000
     assert len(plan.activities) == 0
     assert [i for i in plan.issues if i.severity == "error"] == []
+
+
+# --- colours: every one named once, in plan/palette.py ------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+# A colour typed as a string: "#1F3864", '#fff' (not "issue #139" in a comment).
+TYPED_COLOUR = re.compile(r"(?<=[\"'])#(?:[0-9A-Fa-f]{3}){1,2}(?=[\"'])")
+# Still types its own colours; its owner moves them to palette.py (then drop it here).
+NOT_YET_ON_THE_PALETTE = {"workbooks/report_xlsx.py"}
+
+
+def test_every_colour_is_named_once_in_the_palette():
+    text = (ROOT / "aktivitetsplan" / "plan" / "palette.py").read_text(encoding="utf-8")
+    values = TYPED_COLOUR.findall(text)
+    assert values and all(v == v.upper() and len(v) == 7 for v in values)
+    assert sorted(v for v in set(values) if values.count(v) > 1) == []
+
+
+def test_no_module_but_the_palette_types_a_colour():
+    package = ROOT / "aktivitetsplan"
+    typed = {}
+    for path in sorted(package.rglob("*.py")):
+        name = path.relative_to(package).as_posix()
+        if name != "plan/palette.py" and name not in NOT_YET_ON_THE_PALETTE:
+            found = TYPED_COLOUR.findall(path.read_text(encoding="utf-8"))
+            if found:
+                typed[name] = found
+    assert typed == {}, "name these colours in aktivitetsplan/plan/palette.py"
+
+
+def test_the_report_css_mirrors_the_palette():
+    """CSS cannot import Python: report.css repeats palette values, and only those."""
+    from aktivitetsplan.plan import palette
+
+    named = {v for v in vars(palette).values() if isinstance(v, str) and v.startswith("#")}
+    css = (ROOT / "templates" / "report.css").read_text(encoding="utf-8")
+    used = {v.upper() for v in re.findall(r"#[0-9A-Fa-f]{6}\b", css)}
+    assert used and used <= named, sorted(used - named)

@@ -63,14 +63,14 @@ def test_the_plan_from_the_issue_reads_true_once_saved_by_libreoffice(typed, tmp
         ("Aktivitetsplan!I15", "info"),
     ]
     assert all("2027" in i.message for i in issues if i.severity == "info" and "!I1" in i.cell)
-    assert [(t["deadline"], t["days_overdue"]) for t in report.overdue] == [
-        ("2027-03-15", 31),
-        ("2027-04-01", 14),
+    assert [(t.deadline, t.days_overdue) for t in report.overdue] == [
+        (date(2027, 3, 15), 31),
+        (date(2027, 4, 1), 14),
     ]
-    assert report.budget["spent"] == 22_500
-    assert report.budget["planned"] == 57_500  # 12 500 + 45 000
-    assert report.unreadable_values["activities"] == 0
-    assert report.unreadable_values["cells"] == []
+    assert report.budget.spent == 22_500
+    assert report.budget.planned == 57_500  # 12 500 + 45 000
+    assert report.unreadable_values.activities == 0
+    assert report.unreadable_values.cells == []
     text = "\n".join(headline_of(report))
     assert "2 aktiviteter er forsinket" in text
     assert "Usikre tall" not in text
@@ -89,14 +89,14 @@ def test_a_formula_never_computed_is_unreadable_and_the_headline_says_so(typed):
     result, report = read(typed)  # openpyxl wrote =L15*0.5 without a value
     warning = next(i for i in result.issues if i.cell == "Aktivitetsplan!M15")
     assert warning.severity == "warning" and "=L15*0.5" in warning.message
-    assert report.budget["spent"] == 0
+    assert report.budget.spent == 0
     uncertain = report.unreadable_values
-    assert (uncertain["activities"], uncertain["cost"], uncertain["deadline"]) == (1, 1, 0)
-    assert uncertain["cells"] == [
+    assert (uncertain.activities, uncertain.cost, uncertain.deadline) == (1, 1, 0)
+    assert [cell.to_json() for cell in uncertain.cells] == [
         {"file": str(typed), "cell": "Aktivitetsplan!M15", "field": "cost"}
     ]
     (plan,) = report.plans
-    assert plan["unreadable"] == uncertain
+    assert plan.unreadable == uncertain
     first = headline_of(report)[0]
     assert first == (
         "Usikre tall: 1 aktivitet har en verdi aktplan ikke kunne lese "
@@ -160,7 +160,7 @@ def test_placeholder_values_of_a_workbook_never_computed_are_not_trusted(tmp_pat
         assert b'fullCalcOnLoad="1"' in archive.read("xl/workbook.xml")
     result, report = read(path)
     assert [(i.cell, i.severity) for i in result.issues] == [("Aktivitetsplan!E2", "warning")]
-    assert report.unreadable_values["cost"] == 1
+    assert report.unreadable_values.cost == 1
 
 
 def test_a_number_cell_too_large_to_be_money_is_an_error_at_its_cell(tmp_path):
@@ -180,8 +180,8 @@ def test_a_number_cell_too_large_to_be_money_is_an_error_at_its_cell(tmp_path):
     result, report = read(path)
     errors = [(i.cell, i.severity) for i in result.issues if i.severity == "error"]
     assert errors == [("Aktivitetsplan!D2", "error"), ("Aktivitetsplan!E3", "error")]
-    assert (report.budget["planned"], report.budget["spent"]) == (2000, 1000)
-    assert [c["cell"] for c in report.unreadable_values["cells"]] == [
+    assert (report.budget.planned, report.budget.spent) == (2000, 1000)
+    assert [c.cell for c in report.unreadable_values.cells] == [
         "Aktivitetsplan!D2",
         "Aktivitetsplan!E3",
     ]

@@ -19,7 +19,6 @@ from pathlib import Path
 import openpyxl
 
 from ..errors import OutputError
-from ..i18n import t
 from ..i18n.fmt import Formatter
 from ..plan.schema import (
     CAMPAIGN_BY_KEY,
@@ -125,25 +124,30 @@ def fill_plan(path: Path, plan: DemoPlan, today: date) -> None:
     workbook.save(path)
 
 
-def write_demo(
-    folder: Path, *, today: date, overwrite: bool = False, language: str = "nb"
-) -> list[Path]:
-    """Write the demo plans into `folder`; refuse to mix with existing files unless `overwrite`."""
+def write_demo(folder: Path, settings: Settings, *, overwrite: bool = False) -> list[Path]:
+    """Write the demo plans into `folder`; refuse to mix with existing files unless `overwrite`.
+
+    `settings` gives the language (of the templates and the messages) and the report
+    date (`settings.today()`) the day offsets count from. The plans are the demo's own,
+    not the user's: only the language is taken over, so a configured currency or channel
+    list does not change the demo.
+    """
     folder = Path(folder)
+    tr, today = settings.tr, settings.today()
     if folder.exists() and not folder.is_dir():
-        raise OutputError(t("demo.not_folder", language, folder=folder))
+        raise OutputError(tr("demo.not_folder", folder=folder))
     demo = load_demo()
     targets = [folder / plan.file for plan in demo.plans]
     # All or nothing: a second run stops before it writes any plan, not after the first.
     existing = [target for target in targets if target.exists()]
     if existing and not overwrite:
-        raise OutputError(t("demo.exists", language, folder=folder, file=existing[0].name))
+        raise OutputError(tr("demo.exists", folder=folder, file=existing[0].name))
     folder.mkdir(parents=True, exist_ok=True)
-    settings = Settings(language=language, people=demo.people)
+    template = Settings(language=settings.language, people=demo.people)
     written = []
     for plan, target in zip(demo.plans, targets, strict=True):
-        with atomic_output(target, overwrite=overwrite, lang=language) as temp:
-            write_plan_template(temp, settings)
+        with atomic_output(target, settings, overwrite=overwrite) as temp:
+            write_plan_template(temp, template)
             fill_plan(temp, plan, today)
         written.append(target)
     return written

@@ -2,7 +2,8 @@
 
 Each builder returns `Markup` holding one `<svg>` element: no xmlns (inline SVG in
 HTML5 needs none), no scripts, no external references. Every text that may come
-from a plan is escaped here, because the template cannot escape inside Markup.
+from a plan is escaped here (`svg.esc`, as the wheel does), because the template
+cannot escape inside Markup. Colours come from `plan.palette`.
 """
 
 from __future__ import annotations
@@ -12,18 +13,23 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from markupsafe import Markup, escape
+from markupsafe import Markup
 
 from ..i18n.fmt import Formatter
-
-INK = "#1D2433"
-MUTED = "#6B7280"
-GRID = "#E6E9EF"
-TRACK = "#EEF1F6"
-ACCENT = "#1F3864"
-ACCENT_SOFT = "#C9D3E6"
-GOOD = "#3E8E41"
-BAD = "#C00000"
+from ..plan.palette import (
+    ACCENT,
+    ACCENT_SOFT,
+    AXIS,
+    BAD,
+    FAINT,
+    GOOD,
+    GRID,
+    INK,
+    MUTED,
+    TRACK,
+    WHITE,
+)
+from .svg import esc, shorten
 
 
 def _n(value: float) -> str:
@@ -35,8 +41,8 @@ def _n(value: float) -> str:
 def _svg(
     width: float, height: float, title: str, css_class: str, body: list[str], desc: str = ""
 ) -> Markup:
-    label = escape(title)
-    description = f"<desc>{escape(desc)}</desc>" if desc else ""
+    label = esc(title)
+    description = f"<desc>{esc(desc)}</desc>" if desc else ""
     return Markup(
         f'<svg class="chart {css_class}" viewBox="0 0 {_n(width)} {_n(height)}" '
         f'role="img" aria-label="{label}" preserveAspectRatio="xMidYMid meet">'
@@ -49,12 +55,8 @@ def _text(x: float, y: float, text: str, *, size: float = 11, anchor: str = "sta
     extra = f' class="{css}"' if css else ""
     return (
         f'<text x="{_n(x)}" y="{_n(y)}" font-size="{_n(size)}" text-anchor="{anchor}" '
-        f'fill="{fill}" font-weight="{weight}"{extra}>{escape(text)}</text>'
+        f'fill="{fill}" font-weight="{weight}"{extra}>{esc(text)}</text>'
     )
-
-
-def shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 # --- phase donut ------------------------------------------------------------------------
@@ -93,7 +95,7 @@ def donut(
             f'<circle {ring} stroke="{segment.colour}" '
             f'stroke-dasharray="{dash:.2f} {circumference - dash:.2f}" '
             f'stroke-dashoffset="{-offset:.2f}" transform="rotate(-90 {_n(centre)} {_n(centre)})">'
-            f"<title>{escape(segment.label)}: {escape(_plain(segment.value))}</title></circle>"
+            f"<title>{esc(segment.label)}: {esc(_plain(segment.value))}</title></circle>"
         )
         offset += length
     body.append(
@@ -177,7 +179,7 @@ def burn_chart(
     # Even spend: where the money would be if spent evenly over the period.
     body.append(
         f'<line x1="{_n(x0)}" y1="{_n(y0)}" x2="{_n(x1)}" y2="{_n(y(total))}" '
-        f'stroke="#9AA4B2" stroke-width="1.5" stroke-dasharray="2 4"/>'
+        f'stroke="{FAINT}" stroke-width="1.5" stroke-dasharray="2 4"/>'
     )
     # Budget ceiling.
     body.append(
@@ -210,7 +212,7 @@ def burn_chart(
         body.append(f'<circle cx="{_n(x1)}" cy="{_n(y(forecast))}" r="4.5" fill="{colour}"/>')
         right_labels.append((y(forecast), labels.forecast, fmt.money(forecast), colour))
     body.append(
-        f'<circle cx="{_n(xt)}" cy="{_n(y(spent))}" r="5.5" fill="{ACCENT}" stroke="#fff" '
+        f'<circle cx="{_n(xt)}" cy="{_n(y(spent))}" r="5.5" fill="{ACCENT}" stroke="{WHITE}" '
         f'stroke-width="2"/>'
     )
     # Label the spend beside its dot, on whichever side has room.
@@ -232,7 +234,7 @@ def burn_chart(
         body.append(_text(x1 + 12, ly + 12, value, size=12, fill=INK))
     # Time axis: start, report date, end.
     axis_y = y0 + 22
-    body.append(f'<line x1="{_n(x0)}" x2="{_n(x1)}" y1="{_n(y0)}" y2="{_n(y0)}" stroke="#B8C0CC"/>')
+    body.append(f'<line x1="{_n(x0)}" x2="{_n(x1)}" y1="{_n(y0)}" y2="{_n(y0)}" stroke="{AXIS}"/>')
     body.append(_text(xt, axis_y, labels.today, size=11, anchor="middle", fill=INK, weight=600))
     if xt - x0 > 90:
         body.append(_text(x0, axis_y, fmt.date(start), size=11, anchor="start"))
@@ -247,7 +249,7 @@ def _burn_legend(x: float, labels: BurnLabels, forecast_colour: str) -> list[str
     items = [
         (labels.spent, ACCENT, "3", ""),
         (labels.forecast, forecast_colour, "2.5", "7 5"),
-        (labels.even, "#9AA4B2", "1.5", "2 4"),
+        (labels.even, FAINT, "1.5", "2 4"),
         (labels.budget, INK, "1.5", "6 4"),
     ]
     parts = []
@@ -301,8 +303,8 @@ def channel_bars(
         y = top + index * row
         mid = y + row / 2
         body.append(
-            f"<g><title>{escape(bar.label)}: {escape(fmt.money(bar.spent))} / "
-            f"{escape(fmt.money(bar.planned))}</title>"
+            f"<g><title>{esc(bar.label)}: {esc(fmt.money(bar.spent))} / "
+            f"{esc(fmt.money(bar.planned))}</title>"
         )
         body.append(
             _text(label_w - 12, mid + 4, shorten(bar.label, 24), size=12, anchor="end", fill=INK)

@@ -6,7 +6,6 @@ Print-ready on A4: the browser's Print to PDF gives a clean document.
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from markupsafe import Markup
 
@@ -25,7 +24,7 @@ KEEP_ROWS = 12
 
 def phase_donut(view: ReportView) -> Markup:
     segments = [
-        charts.Segment(row["label"], row["count"], PHASE_STRONG_COLOURS[row["phase"]])
+        charts.Segment(row.label, row.count, PHASE_STRONG_COLOURS[row.phase])
         for row in view.status_rows
     ]
     return charts.donut(
@@ -42,12 +41,12 @@ def burn_chart(view: ReportView) -> Markup | None:
         return None
     tr, fmt = view.tr, view.fmt
     return charts.burn_chart(
-        start=date.fromisoformat(budget["period_start"]),
-        end=date.fromisoformat(budget["period_end"]),
+        start=budget.period_start,
+        end=budget.period_end,
         today=view.report.date,
-        total=budget["total"],
-        spent=budget["spent"],
-        forecast=budget.get("forecast"),
+        total=budget.total,
+        spent=budget.spent,
+        forecast=budget.forecast,
         fmt=fmt,
         labels=charts.BurnLabels(
             title=tr("mgmt.chart.burn"),
@@ -62,17 +61,19 @@ def burn_chart(view: ReportView) -> Markup | None:
 
 
 def channel_chart(view: ReportView) -> Markup | None:
-    rows = [r for r in view.channel_rows if r["planned"] or r["spent"]]
+    rows = [r for r in view.channel_rows if r.planned or r.spent]
     if not rows:
         return None
-    bars = [charts.Bar(r["name"], r["planned"], r["spent"]) for r in rows[:MAX_CHANNEL_BARS]]
+    bars = [
+        charts.Bar(view.channel(r.channel), r.planned, r.spent) for r in rows[:MAX_CHANNEL_BARS]
+    ]
     rest = rows[MAX_CHANNEL_BARS:]
     if rest:
         bars.append(
             charts.Bar(
                 view.tr("mgmt.chart.others", count=len(rest)),
-                sum(r["planned"] for r in rest),
-                sum(r["spent"] for r in rest),
+                sum(r.planned for r in rest),
+                sum(r.spent for r in rest),
             )
         )
     return charts.channel_bars(
@@ -95,18 +96,12 @@ def inline_svg(svg: str) -> str:
 
 
 def wheel_svg(report: Report) -> Markup | None:
-    """The årshjul of the report's year drawn from the plans, when the wheel feature is here."""
-    if not report.source:
+    """The årshjul of the report's year (`Report.wheel`), when it has activities to draw."""
+    if report.wheel is None:
         return None
-    try:
-        from ..compute.wheel import build_year
-        from .wheel_svg import render_svg
-    except ImportError:
-        return None
-    wheel = build_year(report.source, report.settings, year=report.date.year)
-    if not wheel.activities:
-        return None
-    return Markup(inline_svg(render_svg(wheel)))
+    from .wheel_svg import render_svg  # the wheel's drawing loads only when there is one
+
+    return Markup(inline_svg(render_svg(report.wheel)))
 
 
 def render_html(report: Report) -> str:

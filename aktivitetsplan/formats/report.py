@@ -1,31 +1,29 @@
-"""Where a report goes: stdout or a file, in the asked format. Files are written atomically."""
+"""A report as text: JSON, or the text, HTML and Markdown views.
+
+Only turning a report into a string lives here; whether and where it is written is
+`save.write_report`'s business (stdout is the CLI's).
+"""
 
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 from ..compute.report import Report
-from ..errors import OutputError
-from ..i18n import t
-from ..save import atomic_output, check_output, write_text
-
-FILE_ONLY = ("xlsx",)
-
-
-def check_target(fmt: str, output: Path | None, overwrite: bool, inputs, lang: str) -> None:
-    """Refuse a bad output before any plan is read."""
-    if output is None:
-        if fmt in FILE_ONLY:
-            raise OutputError(t("output.needs_file", lang, format=fmt))
-        return
-    check_output(output, overwrite=overwrite, inputs=[Path(p) for p in inputs], lang=lang)
-
 
 # One encoder for every item: json.dumps() with options builds a new one per call.
 # allow_nan=False: NaN or Infinity is no JSON; a figure that is not finite fails loudly
 # here instead of printing a document no JSON parser accepts.
 _encode = json.JSONEncoder(ensure_ascii=False, allow_nan=False).encode
+
+# What each format shows beyond the JSON figures (compute.report.PARTS): the report is
+# built with just these, so `--format json` does not pay for a wheel it never draws.
+PARTS: dict[str, frozenset[str]] = {
+    "tekst": frozenset(),
+    "json": frozenset(),
+    "markdown": frozenset({"activity_goals"}),
+    "xlsx": frozenset({"activity_goals"}),
+    "html": frozenset({"wheel", "activity_goals"}),
+}
 
 
 def _json_block(value: object, indent: str) -> str:
@@ -49,13 +47,18 @@ def _json_block(value: object, indent: str) -> str:
 def render_json(report: Report) -> str:
     """The report as JSON: top-level keys one per line, then their items one per line."""
     lines = ",\n".join(
-        f"  {_encode(key)}: {_json_block(value, '  ')}" for key, value in report.to_dict().items()
+        f"  {_encode(key)}: {_json_block(value, '  ')}" for key, value in report.to_json().items()
     )
     return f"{{\n{lines}\n}}\n"
 
 
-def render_string(report: Report, fmt: str, *, color: bool = False) -> str:
-    """The report as text in a text format (tekst, json, html, markdown)."""
+def render(report: Report, fmt: str, *, color: bool = False) -> str:
+    """The report in a text format (tekst, json, html, markdown).
+
+    `color` asks for terminal colours in the text format (the CLI's choice, for a
+    terminal only); the other formats ignore it. The views load on demand: a JSON
+    report need not import jinja2.
+    """
     if fmt == "json":
         return render_json(report)
     if fmt == "tekst":
@@ -71,37 +74,3 @@ def render_string(report: Report, fmt: str, *, color: bool = False) -> str:
 
         return render_markdown(report)
     raise ValueError(fmt)
-
-
-def render_stdout(report: Report, fmt: str) -> str:
-    import sys
-
-    return render_string(report, fmt, color=fmt == "tekst" and sys.stdout.isatty())
-
-
-def write_report(
-    report: Report,
-    fmt: str,
-    output: Path | None,
-    *,
-    overwrite: bool,
-    inputs,
-) -> Path | None:
-    """Write the report to `output` (None: the caller prints it)."""
-    if output is None:
-        return None
-    inputs = [Path(p) for p in inputs]
-    lang = report.settings.language
-    if fmt == "xlsx":
-        from ..workbooks.report_xlsx import write_report_xlsx
-
-        with atomic_output(output, overwrite=overwrite, inputs=inputs, lang=lang) as temp:
-            write_report_xlsx(report, temp)
-        return output
-    return write_text(
-        output,
-        render_string(report, fmt),
-        overwrite=overwrite,
-        inputs=inputs,
-        lang=lang,
-    )

@@ -90,12 +90,12 @@ def print_report(console: Console, report: Report) -> None:
     budget = _table(tr("text.budget"), ("", "left"), ("", "right"))
     budget.show_header = False
     for key in ("total", "planned", "spent", "remaining"):
-        budget.add_row(tr(f"budget.{key}"), fmt.money(b[key]))
+        budget.add_row(tr(f"budget.{key}"), fmt.money(getattr(b, key)))
     budget.add_row(
         tr("budget.burn"),
-        tr("text.burn_vs", burn=fmt.pct(b["burn_pct"]), elapsed=fmt.pct(b["elapsed_pct"])),
+        tr("text.burn_vs", burn=fmt.pct(b.burn_pct), elapsed=fmt.pct(b.elapsed_pct)),
     )
-    budget.add_row(tr("budget.forecast"), fmt.money(b["forecast"]))
+    budget.add_row(tr("budget.forecast"), fmt.money(b.forecast))
     console.print(budget)
     if report.over_budget:
         over = _table(
@@ -107,10 +107,10 @@ def print_report(console: Console, report: Report) -> None:
         )
         for item in report.over_budget[:MAX_ROWS]:
             over.add_row(
-                item["activity"],
-                fmt.money(item["budget"]),
-                fmt.money(item["cost"]),
-                fmt.money(item["over"]),
+                item.activity,
+                fmt.money(item.budget),
+                fmt.money(item.cost),
+                fmt.money(item.over),
             )
         _more(over, report.over_budget, tr)
         console.print(over)
@@ -128,31 +128,31 @@ def print_report(console: Console, report: Report) -> None:
             (tr("col.errors"), "right"),
         )
         for plan in report.plans:
-            pb = plan["budget"]
+            pb = plan.budget
             plans.add_row(
-                plan["campaign"] or plan["file"],
-                fmt.number(plan["activities"]),
-                fmt.number(plan["status"]["distributed"]),
-                fmt.money(pb["spent"]),
-                fmt.money(pb["total"]),
-                fmt.pct(pb["burn_pct"]),
-                fmt.number(plan["overdue"]),
-                fmt.number(plan["errors"]),
+                plan.campaign or plan.file,
+                fmt.number(plan.activities),
+                fmt.number(plan.status["distributed"]),
+                fmt.money(pb.spent),
+                fmt.money(pb.total),
+                fmt.pct(pb.burn_pct),
+                fmt.number(plan.overdue),
+                fmt.number(plan.errors),
             )
         plans.add_row(
             Text(tr("text.total"), style="bold"),
             fmt.number(report.activities),
             fmt.number(report.status["distributed"]),
-            fmt.money(b["spent"]),
-            fmt.money(b["total"]),
-            fmt.pct(b["burn_pct"]),
+            fmt.money(b.spent),
+            fmt.money(b.total),
+            fmt.pct(b.burn_pct),
             fmt.number(len(report.overdue)),
             fmt.number(report.errors),
             style="bold",
         )
         console.print(plans)
 
-    goals = [k for k in report.kpi if k.get("target") or k.get("result") is not None]
+    goals = [k for k in report.kpi if k.target or k.result is not None]
     if goals:
         kpi = _table(
             tr("text.kpi"),
@@ -164,11 +164,11 @@ def print_report(console: Console, report: Report) -> None:
         )
         for goal in goals:
             kpi.add_row(
-                goal["campaign"] or goal["file"],
-                goal["kpi"] or "–",
-                fmt.number(goal["target"]),
-                fmt.number(goal["result"]),
-                fmt.pct(goal["pct"]),
+                goal.campaign or goal.file,
+                goal.kpi or "–",
+                fmt.number(goal.target),
+                fmt.number(goal.result),
+                fmt.pct(goal.pct),
             )
         console.print(kpi)
 
@@ -186,12 +186,12 @@ def print_report(console: Console, report: Report) -> None:
     )
     for item in report.overdue[:MAX_ROWS]:
         overdue.add_row(
-            str(item["days_overdue"]),
-            item["activity"],
-            item["responsible"] or "–",
-            fmt.date(item["deadline"]),
-            labels[item["phase"]],
-            item["campaign"] or item["file"],
+            str(item.days_overdue),
+            item.activity,
+            item.responsible or "–",
+            fmt.date(item.deadline),
+            labels[item.phase],
+            item.campaign or item.file,
         )
     _more(overdue, report.overdue, tr)
     console.print(overdue if report.overdue else Text(tr("text.no_overdue"), style="green"))
@@ -208,12 +208,12 @@ def print_report(console: Console, report: Report) -> None:
     )
     for item in report.upcoming[:MAX_ROWS]:
         upcoming.add_row(
-            str(item["days_left"]),
-            item["activity"],
-            item["responsible"] or "–",
-            fmt.date(item["deadline"]),
-            labels[item["phase"]],
-            item["campaign"] or item["file"],
+            str(item.days_left),
+            item.activity,
+            item.responsible or "–",
+            fmt.date(item.deadline),
+            labels[item.phase],
+            item.campaign or item.file,
         )
     _more(upcoming, report.upcoming, tr)
     console.print(upcoming)
@@ -226,9 +226,9 @@ def print_report(console: Console, report: Report) -> None:
     )
     for row in report.by_person[:MAX_ROWS]:
         people.add_row(
-            row["person"] or tr("text.none"),
-            *[fmt.number(row[p]) for p in PHASES[:3]],
-            fmt.number(row["overdue"]),
+            row.person or tr("text.none"),
+            *[fmt.number(row.in_phase(p)) for p in PHASES[:3]],
+            fmt.number(row.overdue),
         )
     _more(people, report.by_person, tr)
     console.print(people)
@@ -242,20 +242,20 @@ def print_report(console: Console, report: Report) -> None:
     )
     for row in report.by_channel[:MAX_ROWS]:
         channels.add_row(
-            row["channel"] or tr("text.none"),
-            fmt.number(row["activities"]),
-            fmt.money(row["planned"]),
-            fmt.money(row["spent"]),
+            row.channel or tr("text.none"),
+            fmt.number(row.activities),
+            fmt.money(row.planned),
+            fmt.money(row.spent),
         )
     _more(channels, report.by_channel, tr)
     console.print(channels)
 
     exp = report.experiments
-    key = "text.experiments_ok" if exp.get("count") else "text.experiments_none"
+    key = "text.experiments_ok" if exp.count else "text.experiments_none"
     console.print(
         Text(
-            tr(key, count=exp.get("count", 0), month=fmt.month(exp["month"])),
-            style="green" if exp.get("count") else "yellow",
+            tr(key, count=exp.count, month=fmt.month(exp.month)),
+            style="green" if exp.count else "yellow",
         )
     )
     console.print()
@@ -266,7 +266,7 @@ def print_report(console: Console, report: Report) -> None:
     else:
         console.print(Text(tr("text.no_issues"), style="green"))
     for item in report.unreadable:
-        console.print(Text(tr("text.unreadable", file=item["file"]), style="red"))
+        console.print(Text(tr("text.unreadable", file=item.file), style="red"))
 
 
 def print_month(console: Console, report: Report) -> None:
@@ -292,10 +292,10 @@ def print_month(console: Console, report: Report) -> None:
         )
         for item in items[:MAX_ROWS]:
             table.add_row(
-                fmt.date(item[group.date_key]),
-                item["activity"],
-                view.person(item["responsible"]),
-                view.phase(item["phase"]),
+                fmt.date(getattr(item, group.date_key)),
+                item.activity,
+                view.person(item.responsible),
+                view.phase(item.phase),
                 view.campaign(item),
             )
         _more(table, items, tr)

@@ -37,6 +37,14 @@ MESSAGES = {
     "cli.metavar.command": "KOMMANDO [ARG]...",
     "cli.metavar.paths": "FIL|MAPPE...",
     "cli.metavar.folder": "[MAPPE]",
+    "cli.metavar.file": "FIL",
+    "cli.metavar.date": "DATO",
+    "cli.metavar.month": "MÅNED",
+    "cli.metavar.days": "DAGER",
+    "cli.metavar.name": "NAVN",
+    "cli.metavar.amount": "BELØP",
+    "cli.metavar.year": "ÅR",
+    "mal.default_output": "aktivitetsplan.xlsx",
     "help.opt.mappe": "Mappen eksempelplanene skrives til.",
     # --- errors ---------------------------------------------------------------------
     "error.prefix": "Feil",
@@ -448,7 +456,7 @@ Kjør «aktplan rapport plan.xlsx» for status per fase, budsjettforbruk og fors
 }
 
 # click's own texts (usage lines, section titles, usage errors), by click's English
-# message id: installed into click by `cli.localize_click`. A message click adds in a
+# message id: installed into click by `cli/language.py`. A message click adds in a
 # later version and that is missing here stays English.
 CLICK = {
     "Usage:": "Bruk:",

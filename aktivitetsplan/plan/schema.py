@@ -10,6 +10,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .palette import OVERDUE_COLOUR as OVERDUE_COLOUR
+from .palette import PHASE_COLOURS as PHASE_COLOURS
+from .palette import PHASE_STRONG_COLOURS as PHASE_STRONG_COLOURS
+
 LANGUAGES = ("nb", "en")
 
 # --- text normalisation -----------------------------------------------------
@@ -49,7 +53,6 @@ class Column:
     en: str
     kind: str  # text | list | date | number | amount | status | type
     aliases: tuple[str, ...] = ()
-    required: bool = False
     width: int = 14
 
     def header(self, language: str, currency: str = "kr") -> str:
@@ -62,7 +65,7 @@ class Column:
 
 COLUMNS: tuple[Column, ...] = (
     Column("id", "ID", "ID", "text", ("nr", "#", "nummer"), width=7),
-    Column("activity", "Aktivitet", "Activity", "text", ("oppgave", "tiltak", "task"), True, 34),
+    Column("activity", "Aktivitet", "Activity", "text", ("oppgave", "tiltak", "task"), width=34),
     Column("description", "Beskrivelse", "Description", "text", ("detaljer",), width=30),
     Column("type", "Type", "Type", "type", ("kategori", "category"), width=13),
     Column("channel", "Kanal", "Channel", "list", ("kanaler",), width=16),
@@ -151,6 +154,9 @@ for _f in CAMPAIGN_FIELDS:
 PHASES = ("todo", "in_production", "distributed", "cancelled")
 ALL_PHASES = (*PHASES, "unknown")
 OPEN_PHASES = ("todo", "in_production")
+# Open work, and work whose status could not be read: it may be open, so a missing or
+# unreadable deadline still matters for it.
+UNSETTLED_PHASES = (*OPEN_PHASES, "unknown")
 
 PHASE_LABELS = {
     "nb": {
@@ -225,22 +231,8 @@ PHASE_SYNONYMS = {
     "cancelled": ("kansellert", "utgår", "droppet", "avbrutt", "strøket", "canceled", "dropped"),
 }
 
-# Colours per phase, shared by the template, the wheel and the reports.
-PHASE_COLOURS = {
-    "todo": "#DCE6F2",
-    "in_production": "#FFE699",
-    "distributed": "#C6E0B4",
-    "cancelled": "#D9D9D9",
-    "unknown": "#F4B183",
-}
-PHASE_STRONG_COLOURS = {
-    "todo": "#5B7DB1",
-    "in_production": "#E0A100",
-    "distributed": "#4E9A44",
-    "cancelled": "#9E9E9E",
-    "unknown": "#C55A11",
-}
-OVERDUE_COLOUR = "#C00000"
+# Colours per phase (PHASE_COLOURS, PHASE_STRONG_COLOURS, OVERDUE_COLOUR) live in
+# palette.py with every other colour; they are imported above so `schema` still offers them.
 
 
 def base_status_map() -> dict[str, str]:

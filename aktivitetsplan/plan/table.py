@@ -100,10 +100,6 @@ class Table:
     def __getitem__(self, key: str) -> np.ndarray:
         return self._columns[key]
 
-    def take(self, positions: np.ndarray | Sequence[int]) -> Table:
-        """The rows at `positions` (or where a boolean mask is True), as a new table."""
-        return Table({key: array[positions] for key, array in self._columns.items()})
-
     def is_in(self, key: str, values: Iterable[object]) -> np.ndarray:
         """Boolean mask: the column's value is one of `values` (object columns)."""
         wanted = set(values)

@@ -7,6 +7,7 @@ import numpy as np
 from ..i18n import Translator
 from ..plan.cells import cell_name
 from ..plan.model import Issue, Plan
+from ..plan.schema import UNSETTLED_PHASES
 from ..plan.values import show
 
 
@@ -54,7 +55,7 @@ def check_plan(plan: Plan, tr: Translator, by_col: dict[str, int]) -> list[Issue
             values = table[key]
             for i in np.flatnonzero(values < 0).tolist():  # NaN compares False
                 add(int(rows[i]), key, "error", tr("check.negative", value=show(values[i].item())))
-    open_rows = table.is_in("phase", ("todo", "in_production", "unknown"))
+    open_rows = table.is_in("phase", UNSETTLED_PHASES)
     # A value typed but unreadable already has its issue: don't also call it missing.
     unreadable = {cell for _row, _key, cell in plan.unreadable_cells}
     activities = table["activity"]

@@ -13,11 +13,15 @@ import stat
 import zipfile
 import zlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import InputError
-from ..i18n import t
 from .archive import Refused
 from .archive import check as archive_check
+
+if TYPE_CHECKING:  # settings imports babel: not needed to find or vet files
+    from ..i18n import Translator
+    from ..settings import Settings
 
 PLAN_SUFFIXES = (".xlsx", ".xlsm", ".ods")
 READABLE_SUFFIXES = (*PLAN_SUFFIXES, ".xls", ".xlsb")
@@ -50,11 +54,12 @@ def is_lock_file(path: Path) -> bool:
     return path.name.startswith(("~$", ".~lock", "."))
 
 
-def expand(paths, *, recursive: bool = False, lang: str = "nb") -> list[tuple[Path, str | None]]:
+def expand(paths, tr: Translator, *, recursive: bool = False) -> list[tuple[Path, str | None]]:
     """Files and folders → `(file, problem)` pairs in a stable order.
 
-    A folder gives every plan file in it (sorted); `problem` is the translated
-    message for a path that cannot be used (missing, a folder without plans).
+    A folder gives every plan file in it (sorted); `problem` is the message (in `tr`'s
+    language) for a path that cannot be used (missing, a folder without plans). Called
+    once per command (`inputs.Inputs`): the read-ahead and the reader share its list.
     """
     found: list[tuple[Path, str | None]] = []
     for raw in paths:
@@ -69,41 +74,48 @@ def expand(paths, *, recursive: bool = False, lang: str = "nb") -> list[tuple[Pa
                 if p.suffix.lower() in FOLDER_SUFFIXES and not is_lock_file(p) and not p.is_dir()
             )
             if not members:
-                found.append((path, t("input.empty_dir", lang, file=path)))
+                found.append((path, tr("input.empty_dir", file=path)))
             found.extend((member, None) for member in members)
         elif not path.exists():
-            found.append((path, t("input.missing", lang, file=path)))
+            found.append((path, tr("input.missing", file=path)))
         else:
             found.append((path, None))
     return found
 
 
-def vet(path: Path, *, max_unpacked_mb: int = 200, lang: str = "nb") -> str:
+def vet(path: Path, settings: Settings | None = None) -> str:
     """Check a file before parsing; return its kind (`xlsx`, `ods`, `xls`) or raise InputError.
 
     Only a regular file is opened; a zip archive is looked into as calamine will read it
     (`archive.check`: real sizes, far cells, repeats, shared strings) and refused when
-    it goes beyond a limit.
+    it goes beyond a limit (`settings.max_unpacked_mb`). The refusal is in the settings'
+    language; no settings: the defaults.
     """
+    if settings is None:
+        from ..settings import Settings
+
+        settings = Settings()
+    tr = settings.tr
     suffix = path.suffix.lower()
-    with _open_regular(path, lang) as handle:
+    with _open_regular(path, tr) as handle:
         try:
             size = os.fstat(handle.fileno()).st_size
             head = handle.read(8)
         except OSError as exc:
-            raise InputError(t("input.corrupt", lang, file=path, error=exc.strerror)) from None
+            raise InputError(tr("input.corrupt", file=path, error=exc.strerror)) from None
         if size == 0:
-            raise InputError(t("input.empty_file", lang, file=path))
+            raise InputError(tr("input.empty_file", file=path))
         if suffix not in READABLE_SUFFIXES:
-            raise InputError(t("input.unsupported", lang, file=path, suffix=suffix or path.name))
+            raise InputError(tr("input.unsupported", file=path, suffix=suffix or path.name))
         if head.startswith(OLE2_MAGIC):
-            return _ole2_kind(path, handle, size, max_unpacked_mb, lang)
+            return _ole2_kind(path, handle, size, settings)
         if not head.startswith(ZIP_MAGIC):
-            raise InputError(t("input.not_spreadsheet", lang, file=path))
-        return _zip_kind(path, handle, max_unpacked_mb, lang)
+            raise InputError(tr("input.not_spreadsheet", file=path))
+        return _zip_kind(path, handle, settings)
 
 
-def _zip_kind(path: Path, handle, max_unpacked_mb: int, lang: str) -> str:
+def _zip_kind(path: Path, handle, settings: Settings) -> str:
+    tr, max_unpacked_mb = settings.tr, settings.max_unpacked_mb
     try:
         with zipfile.ZipFile(handle) as archive:
             members = archive.infolist()
@@ -112,9 +124,8 @@ def _zip_kind(path: Path, handle, max_unpacked_mb: int, lang: str) -> str:
             limit = max_unpacked_mb * 1024 * 1024
             if unpacked > limit:
                 raise InputError(
-                    t(
+                    tr(
                         "input.zip_bomb",
-                        lang,
                         file=path,
                         size=unpacked // (1024 * 1024),
                         limit=max_unpacked_mb,
@@ -123,32 +134,32 @@ def _zip_kind(path: Path, handle, max_unpacked_mb: int, lang: str) -> str:
             # By what the archive holds, whatever the name says: an .xlsx named .ods or
             # .xls is read as .xlsx, an .ods named .xlsx as .ods.
             if "xl/workbook.bin" in names and "xl/workbook.xml" not in names:
-                probe(path, lang)  # .xlsb: binary records, read in a child first
+                probe(path, tr)  # .xlsb: binary records, read in a child first
                 return Kind("xlsx")
             if "xl/workbook.xml" in names:
                 kind = "xlsx"
             elif "content.xml" in names:
                 kind = "ods"
             else:
-                raise InputError(t("input.not_spreadsheet", lang, file=path))
+                raise InputError(tr("input.not_spreadsheet", file=path))
             if kind == "ods" and "META-INF/manifest.xml" in names:
                 manifest = archive.getinfo("META-INF/manifest.xml")
                 if manifest.file_size <= 1 << 20 and b"encryption-data" in archive.read(manifest):
-                    raise InputError(t("input.password", lang, file=path))
+                    raise InputError(tr("input.password", file=path))
             result = Kind(kind)
             result.avoid, result.marked = archive_check(handle, archive, kind, max_unpacked_mb)
             return result
     except zipfile.BadZipFile:
-        raise InputError(t("input.truncated", lang, file=path)) from None
+        raise InputError(tr("input.truncated", file=path)) from None
     except Refused as refused:
-        raise InputError(_refusal(refused, path, lang)) from None
+        raise InputError(_refusal(refused, path, tr)) from None
     except (OSError, EOFError, ValueError, RuntimeError, NotImplementedError, zlib.error) as exc:
         # zipfile and zlib on a damaged archive (an OSError from the disk says so too)
         error = exc.strerror if isinstance(exc, OSError) and exc.strerror else exc
-        raise InputError(t("input.corrupt", lang, file=path, error=clean(error, 120))) from None
+        raise InputError(tr("input.corrupt", file=path, error=clean(error, 120))) from None
 
 
-def _open_regular(path: Path, lang: str):
+def _open_regular(path: Path, tr: Translator):
     """The file opened for reading, if it is a regular file (else InputError).
 
     A FIFO, device or socket named `plan.xlsx` is refused before anything reads from it;
@@ -158,24 +169,24 @@ def _open_regular(path: Path, lang: str):
     try:
         info = os.stat(path)
         if not stat.S_ISREG(info.st_mode):
-            raise InputError(t("input.not_regular", lang, file=path, what=_kind_of(info, lang)))
+            raise InputError(tr("input.not_regular", file=path, what=_kind_of(info, tr)))
         descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         try:
             info = os.fstat(descriptor)
             if not stat.S_ISREG(info.st_mode):
-                what = _kind_of(info, lang)
-                raise InputError(t("input.not_regular", lang, file=path, what=what))
+                what = _kind_of(info, tr)
+                raise InputError(tr("input.not_regular", file=path, what=what))
         except BaseException:
             os.close(descriptor)
             raise
         return os.fdopen(descriptor, "rb")
     except FileNotFoundError:  # gone since it was listed, or a broken link
-        raise InputError(t("input.missing", lang, file=path)) from None
+        raise InputError(tr("input.missing", file=path)) from None
     except OSError as exc:
-        raise InputError(t("input.corrupt", lang, file=path, error=exc.strerror)) from None
+        raise InputError(tr("input.corrupt", file=path, error=exc.strerror)) from None
 
 
-def _kind_of(info: os.stat_result, lang: str) -> str:
+def _kind_of(info: os.stat_result, tr: Translator) -> str:
     mode = info.st_mode
     if stat.S_ISFIFO(mode):
         key = "fifo"
@@ -187,13 +198,13 @@ def _kind_of(info: os.stat_result, lang: str) -> str:
         key = "folder"
     else:
         key = "other"
-    return t(f"input.kind.{key}", lang)
+    return tr(f"input.kind.{key}")
 
 
-def _refusal(refused: Refused, path: Path, lang: str) -> str:
+def _refusal(refused: Refused, path: Path, tr: Translator) -> str:
     """The translated `Feil:` text of a refusal; big numbers grouped (3 000 000)."""
     values = {
-        name: _grouped(value, lang) if type(value) is int and abs(value) >= 10_000 else value
+        name: _grouped(value, tr) if type(value) is int and abs(value) >= 10_000 else value
         for name, value in refused.values.items()
     }
     if "sheet" in values:
@@ -202,11 +213,11 @@ def _refusal(refused: Refused, path: Path, lang: str) -> str:
         values["part"] = clean(values["part"], 60)
     if "error" in values:
         values["error"] = clean(values["error"], 120)
-    return t(refused.key, lang, file=path, **values)
+    return tr(refused.key, file=path, **values)
 
 
-def _grouped(number: int, lang: str) -> str:
-    return f"{number:,}".replace(",", " " if lang == "nb" else ",")
+def _grouped(number: int, tr: Translator) -> str:
+    return f"{number:,}".replace(",", " " if tr.language == "nb" else ",")
 
 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u200e\u200f\u2028-\u202e\u2066-\u2069]+")
@@ -219,21 +230,22 @@ def clean(value: object, limit: int = 300) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
-def _ole2_kind(path: Path, handle, size: int, max_unpacked_mb: int, lang: str) -> str:
+def _ole2_kind(path: Path, handle, size: int, settings: Settings) -> str:
     """An OLE2 file: a legacy workbook (`xls`, whatever its name) or a password-protected
     one; anything else (a Word document named .xls) is no spreadsheet."""
+    tr, max_unpacked_mb = settings.tr, settings.max_unpacked_mb
     if size > max_unpacked_mb * 1024 * 1024:
         raise InputError(
-            t("input.zip_bomb", lang, file=path, size=size // (1024 * 1024), limit=max_unpacked_mb)
+            tr("input.zip_bomb", file=path, size=size // (1024 * 1024), limit=max_unpacked_mb)
         )
     handle.seek(0)
     data = handle.read()
     if OLE2_ENCRYPTED in data:
-        raise InputError(t("input.password", lang, file=path))
+        raise InputError(tr("input.password", file=path))
     if any(name in data for name in OLE2_WORKBOOK):
-        probe(path, lang)
+        probe(path, tr)
         return "xls"
-    raise InputError(t("input.not_spreadsheet", lang, file=path))
+    raise InputError(tr("input.not_spreadsheet", file=path))
 
 
 # Binary workbooks (.xls, .xlsb) cannot be looked into as cheaply as XML: calamine reads
@@ -267,7 +279,7 @@ print(json.dumps({"sheets": sheets}))
 """
 
 
-def probe(path: Path, lang: str) -> None:
+def probe(path: Path, tr: Translator) -> None:
     """Read a binary workbook in a child process first; refuse it (InputError) if that
     fails in any way or its sheets go beyond the limits `archive` sets for all."""
     import json
@@ -285,24 +297,24 @@ def probe(path: Path, lang: str) -> None:
             stdin=subprocess.DEVNULL,
         )
     except subprocess.TimeoutExpired:
-        raise InputError(t("input.binary_slow", lang, file=path, seconds=PROBE_SECONDS)) from None
+        raise InputError(tr("input.binary_slow", file=path, seconds=PROBE_SECONDS)) from None
     try:
         found = json.loads(child.stdout.decode("utf-8", "replace").strip().splitlines()[-1])
     except (ValueError, IndexError):
         found = {}
     if child.returncode == 3 and found.get("error") == "PasswordError":
-        raise InputError(t("input.password", lang, file=path))
+        raise InputError(tr("input.password", file=path))
     if child.returncode != 0 or "sheets" not in found:
         if child.returncode < 0 or found.get("error") == "MemoryError":  # killed, aborted
-            raise InputError(t("input.binary_big", lang, file=path, limit=PROBE_MEMORY_MB))
-        raise InputError(t("input.xls", lang, file=path))
+            raise InputError(tr("input.binary_big", file=path, limit=PROBE_MEMORY_MB))
+        raise InputError(tr("input.xls", file=path))
     for name, rows, columns in found["sheets"]:
         extent = Extent(str(name))
         try:
             extent.cell(rows, columns)
             extent.finish()
         except Refused as refused:
-            raise InputError(_refusal(refused, path, lang)) from None
+            raise InputError(_refusal(refused, path, tr)) from None
 
 
 # The custom document property aktplan puts on the workbooks it generates from plans

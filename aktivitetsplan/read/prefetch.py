@@ -15,8 +15,12 @@ import os
 import threading
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..errors import AktplanError
+
+if TYPE_CHECKING:  # the settings module imports babel: not before the read-ahead starts
+    from ..settings import Settings
 
 Formulas = dict[tuple[int, int], str]  # as in formulas.py (imported only when a file is read)
 # (kind, [(sheet name, rows)], {sheet name: formula cells})
@@ -36,20 +40,22 @@ def visible_worksheets(workbook) -> list[str]:
 
 
 class Prefetch:
-    """Reads `paths` in order, at most `ahead` files ahead of what was taken."""
+    """Reads `paths` in order, at most `ahead` files ahead of what was taken.
+
+    `settings`: the limits `files.vet` applies (`max_unpacked_mb`) and the language of
+    its refusals, which travel with the file (`take`).
+    """
 
     def __init__(
         self,
         paths: Iterable[Path],
+        settings: Settings,
         *,
-        max_unpacked_mb: int,
         workers: int | None = None,
         ahead: int | None = None,
-        lang: str = "nb",
     ) -> None:
         self._paths = [Path(p) for p in paths]
-        self._max_unpacked_mb = max_unpacked_mb
-        self._lang = lang
+        self._settings = settings
         self._ready = {p: threading.Event() for p in self._paths}
         self._loaded: dict[Path, Loaded | None] = {}
         # calamine releases the GIL while it parses, so one reader per CPU (two at
@@ -71,7 +77,7 @@ class Prefetch:
         from .files import open_workbook, vet
         from .formulas import workbook_formulas
 
-        kind = vet(path, max_unpacked_mb=self._max_unpacked_mb, lang=self._lang)
+        kind = vet(path, self._settings)
         if getattr(kind, "avoid", None):  # sheets calamine must not convert: the reader's job
             raise RuntimeError("sheets to read with openpyxl")
         workbook = open_workbook(path, kind)
@@ -135,7 +141,7 @@ class Prefetch:
 
     def take(self, path: Path) -> Loaded | AktplanError | None:
         """The file's kind and sheets; or the error `vet` refused it with (in the
-        language the read-ahead was started with); or None: the caller reads it itself."""
+        language of the read-ahead's settings); or None: the caller reads it itself."""
         event = self._ready.get(Path(path))
         if event is None or self._closed:
             return None
@@ -152,7 +158,17 @@ class Prefetch:
         self._loaded.clear()
 
 
-def start(paths: Iterable[Path], *, max_unpacked_mb: int, lang: str = "nb") -> Prefetch | None:
-    """A Prefetch over the files, or None when there is nothing to gain."""
+def start(
+    paths: Iterable[Path],
+    settings: Settings,
+    *,
+    workers: int | None = None,
+    ahead: int | None = None,
+) -> Prefetch | None:
+    """A Prefetch over the files, or None when there is nothing to gain.
+
+    `workers` and `ahead`: see Prefetch (None: as many readers as are worth it)."""
     files = list(paths)
-    return Prefetch(files, max_unpacked_mb=max_unpacked_mb, lang=lang) if files else None
+    if not files:
+        return None
+    return Prefetch(files, settings, workers=workers, ahead=ahead)

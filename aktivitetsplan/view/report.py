@@ -12,8 +12,10 @@ from datetime import date
 from functools import cached_property
 from typing import Any
 
-from ..compute.report import Report, activity_goals
-from ..plan.schema import ALL_PHASES, OPEN_PHASES, PHASE_LABELS, PHASES, TYPE_LABELS
+from ..compute import model
+from ..compute.report import Report
+from ..plan.model import Issue
+from ..plan.schema import ALL_PHASES, PHASE_LABELS, PHASES, TYPE_LABELS
 from .summary import headline
 
 # Phases shown in the report's status views even when empty.
@@ -39,8 +41,18 @@ class MonthGroup:
 
     key: str
     title: str
-    items: list[dict[str, Any]]
+    items: list[model.Task]
     date_key: str = "deadline"  # the date the list is about: `start` for what started
+
+
+@dataclass(frozen=True)
+class PhaseRow:
+    """One phase in the status table: its count and its share of the active activities."""
+
+    phase: str
+    label: str
+    count: int
+    share: float | None
 
 
 def capitalise(text: str) -> str:
@@ -69,8 +81,9 @@ class ReportView:
             return self.tr("mgmt.activities_one")
         return self.tr("mgmt.activities", count=self.fmt.number(count))
 
-    def campaign(self, item: dict[str, Any]) -> str:
-        return item.get("campaign") or item.get("file") or "–"
+    def campaign(self, item: model.Task | model.Goal | model.PlanFigures) -> str:
+        """The campaign an item belongs to, else its file."""
+        return item.campaign or item.file or "–"
 
     def person(self, name: str | None) -> str:
         return name or self.tr("text.none")
@@ -90,12 +103,12 @@ class ReportView:
     # --- header ----------------------------------------------------------------
 
     @property
-    def month(self) -> dict[str, Any] | None:
+    def month(self) -> model.MonthView | None:
         return self.report.month
 
     @cached_property
     def month_name(self) -> str | None:
-        return self.fmt.month(self.month["month"]) if self.month else None
+        return self.fmt.month(self.month.month) if self.month else None
 
     @cached_property
     def eyebrow(self) -> str:
@@ -139,14 +152,14 @@ class ReportView:
         return self.report.active
 
     @cached_property
-    def goals(self) -> list[dict[str, Any]]:
+    def goals(self) -> list[model.Goal]:
         """Plans with a target or a result: the KPI table."""
-        return [k for k in self.report.kpi if k.get("target") or k.get("result") is not None]
+        return [k for k in self.report.kpi if k.target or k.result is not None]
 
-    @cached_property
-    def activity_goals(self) -> list[dict[str, Any]]:
+    @property
+    def activity_goals(self) -> list[model.ActivityGoal]:
         """Activities with their own target or result (`Måltall`/`Resultat`)."""
-        return activity_goals(self.report.source)
+        return self.report.activity_goals
 
     @cached_property
     def tiles(self) -> list[Tile]:
@@ -166,12 +179,12 @@ class ReportView:
                 "good" if self.active and done == self.active else "neutral",
             )
         ]
-        burn, elapsed = budget.get("burn_pct"), budget.get("elapsed_pct")
+        burn, elapsed = budget.burn_pct, budget.elapsed_pct
         if burn is not None:
             note = tr(
                 "mgmt.tile.burn_note",
-                spent=fmt.money(budget["spent"]),
-                total=fmt.money(budget["total"]),
+                spent=fmt.money(budget.spent),
+                total=fmt.money(budget.total),
             )
             if elapsed is not None:
                 note += " · " + tr("mgmt.tile.elapsed_note", elapsed=fmt.pct(elapsed))
@@ -182,10 +195,8 @@ class ReportView:
                 tone = "bad"
             tiles.append(Tile("burn", tr("mgmt.tile.burn"), fmt.pct(burn), note, tone))
         else:
-            tiles.append(
-                Tile("burn", tr("budget.spent"), fmt.money(budget.get("spent")), "", "neutral")
-            )
-        forecast, total = budget.get("forecast"), budget.get("total") or 0
+            tiles.append(Tile("burn", tr("budget.spent"), fmt.money(budget.spent), "", "neutral"))
+        forecast, total = budget.forecast, budget.total or 0
         if forecast is not None and total > 0:
             over = forecast - total
             key = "mgmt.tile.forecast_over" if over > 0 else "mgmt.tile.forecast_under"
@@ -204,26 +215,26 @@ class ReportView:
                 "overdue",
                 tr("col.overdue"),
                 fmt.number(len(overdue)),
-                tr("mgmt.tile.overdue_note", days=self.days(overdue[0]["days_overdue"]))
+                tr("mgmt.tile.overdue_note", days=self.days(overdue[0].days_overdue))
                 if overdue
                 else tr("mgmt.tile.overdue_none"),
                 "bad" if overdue else "good",
             )
         )
-        measured = [k for k in report.kpi if k.get("pct") is not None]
+        measured = [k for k in report.kpi if k.pct is not None]
         if len(measured) == 1:
             goal = measured[0]
             note = tr(
                 "mgmt.tile.goal_note",
-                result=fmt.number(goal["result"]),
-                target=fmt.number(goal["target"]),
-                kpi=goal.get("kpi") or "",
+                result=fmt.number(goal.result),
+                target=fmt.number(goal.target),
+                kpi=goal.kpi or "",
             ).strip()
-            tone = {True: "good", False: "warn", None: "neutral"}[goal.get("on_track")]
-            tiles.append(Tile("goal", tr("mgmt.tile.goal"), fmt.pct(goal["pct"]), note, tone))
+            tone = {True: "good", False: "warn", None: "neutral"}[goal.on_track]
+            tiles.append(Tile("goal", tr("mgmt.tile.goal"), fmt.pct(goal.pct), note, tone))
         elif measured:
-            paced = [k for k in measured if k.get("on_track") is not None]
-            on = sum(1 for k in paced if k["on_track"])
+            paced = [k for k in measured if k.on_track is not None]
+            on = sum(1 for k in paced if k.on_track)
             tiles.append(
                 Tile(
                     "goal",
@@ -238,7 +249,7 @@ class ReportView:
     # --- status ------------------------------------------------------------------
 
     @cached_property
-    def status_rows(self) -> list[dict[str, Any]]:
+    def status_rows(self) -> list[PhaseRow]:
         """One row per phase (cancelled and unknown only when there are some): the count
         and the report's share of the active activities (`status_pct`; none for cancelled)."""
         status, shares = self.report.status, self.report.status_pct
@@ -247,21 +258,14 @@ class ReportView:
             count = status.get(phase, 0)
             if phase not in SHOWN_PHASES and not count:
                 continue
-            rows.append(
-                {
-                    "phase": phase,
-                    "label": self.phase(phase),
-                    "count": count,
-                    "share": shares.get(phase),
-                }
-            )
+            rows.append(PhaseRow(phase, self.phase(phase), count, shares.get(phase)))
         return rows
 
     @cached_property
     def experiments_sentence(self) -> str:
         exp = self.report.experiments
-        key = "text.experiments_ok" if exp.get("count") else "text.experiments_none"
-        return self.tr(key, count=exp.get("count", 0), month=self.fmt.month(exp["month"]))
+        key = "text.experiments_ok" if exp.count else "text.experiments_none"
+        return self.tr(key, count=exp.count, month=self.fmt.month(exp.month))
 
     # --- budget ------------------------------------------------------------------
 
@@ -269,17 +273,19 @@ class ReportView:
     def budget_rows(self) -> list[tuple[str, str]]:
         b, tr, fmt = self.report.budget, self.tr, self.fmt
         rows = [
-            (tr(f"budget.{key}"), fmt.money(b.get(key)))
+            (tr(f"budget.{key}"), fmt.money(getattr(b, key)))
             for key in ("total", "planned", "spent", "remaining")
         ]
-        rows.append((tr("budget.burn"), fmt.pct(b.get("burn_pct"))))
-        rows.append((tr("budget.elapsed"), fmt.pct(b.get("elapsed_pct"))))
-        rows.append((tr("budget.forecast"), fmt.money(b.get("forecast"))))
-        if b.get("period_start") and b.get("period_end"):
+        rows += [
+            (tr("budget.burn"), fmt.pct(b.burn_pct)),
+            (tr("budget.elapsed"), fmt.pct(b.elapsed_pct)),
+            (tr("budget.forecast"), fmt.money(b.forecast)),
+        ]
+        if b.period_start and b.period_end:
             rows.append(
                 (
                     tr("mgmt.budget.period"),
-                    f"{fmt.date(b['period_start'])} – {fmt.date(b['period_end'])}",
+                    f"{fmt.date(b.period_start)} – {fmt.date(b.period_end)}",
                 )
             )
         return rows
@@ -287,7 +293,7 @@ class ReportView:
     @cached_property
     def has_period(self) -> bool:
         b = self.report.budget
-        return bool(b.get("period_start") and b.get("period_end") and b.get("total"))
+        return bool(b.period_start and b.period_end and b.total)
 
     # --- month view --------------------------------------------------------------
 
@@ -297,13 +303,13 @@ class ReportView:
         if not month:
             return []
         tr = self.tr
-        next_name = self.fmt.month(month["next_month"])
+        next_name = self.fmt.month(month.next_month)
         return [
-            MonthGroup("finished", tr("mgmt.month.finished"), month["finished"]),
-            MonthGroup("due_open", tr("mgmt.month.due_open"), month["due_open"]),
-            MonthGroup("experiments", tr("mgmt.month.experiments"), month["experiments"]),
-            MonthGroup("due_next", tr("mgmt.month.next", month=next_name), month["due_next"]),
-            MonthGroup("started", tr("mgmt.month.started"), month["started"], "start"),
+            MonthGroup("finished", tr("mgmt.month.finished"), month.finished),
+            MonthGroup("due_open", tr("mgmt.month.due_open"), month.due_open),
+            MonthGroup("experiments", tr("mgmt.month.experiments"), month.experiments),
+            MonthGroup("due_next", tr("mgmt.month.next", month=next_name), month.due_next),
+            MonthGroup("started", tr("mgmt.month.started"), month.started, "start"),
         ]
 
     @cached_property
@@ -312,18 +318,18 @@ class ReportView:
         if not month:
             return []
         tr, fmt = self.tr, self.fmt
-        experiments = len(month["experiments"])
+        experiments = len(month.experiments)
         return [
-            Tile("finished", tr("mgmt.month.finished"), fmt.number(len(month["finished"])), ""),
-            Tile("started", tr("mgmt.month.started"), fmt.number(len(month["started"])), ""),
+            Tile("finished", tr("mgmt.month.finished"), fmt.number(len(month.finished)), ""),
+            Tile("started", tr("mgmt.month.started"), fmt.number(len(month.started)), ""),
             Tile(
                 "due_open",
                 tr("mgmt.month.due_open"),
-                fmt.number(len(month["due_open"])),
+                fmt.number(len(month.due_open)),
                 "",
-                "warn" if month["due_open"] else "good",
+                "warn" if month.due_open else "good",
             ),
-            Tile("spent_due", tr("mgmt.month.spent_due"), fmt.money(month["spent_due"]), ""),
+            Tile("spent_due", tr("mgmt.month.spent_due"), fmt.money(month.spent_due), ""),
             Tile(
                 "experiments",
                 tr("mgmt.month.experiments"),
@@ -335,47 +341,40 @@ class ReportView:
 
     # --- portfolio, KPI, people, channels --------------------------------------------
 
-    @cached_property
-    def plan_rows(self) -> list[dict[str, Any]]:
-        rows = []
-        for plan in self.report.plans:
-            status, shares = plan["status"], plan["status_pct"]
-            rows.append(
-                {
-                    **plan,
-                    "name": self.campaign(plan),
-                    "owner": (plan.get("campaign_fields") or {}).get("owner"),
-                    # the plan's status bar: each active phase at its share (`status_pct`)
-                    "segments": [
-                        (p, status.get(p, 0), shares.get(p) or 0)
-                        for p in (*SHOWN_PHASES, "unknown")
-                    ],
-                }
-            )
-        return rows
+    @property
+    def plan_rows(self) -> list[model.PlanFigures]:
+        return self.report.plans
+
+    def owner(self, plan: model.PlanFigures) -> str | None:
+        """The campaign's owner (`Ansvarlig` in the campaign block), if given."""
+        return plan.campaign_fields.get("owner")
+
+    def segments(self, plan: model.PlanFigures) -> list[tuple[str, int, float]]:
+        """The plan's status bar: (phase, count, share) for each active phase, at its
+        share of the active activities (`status_pct`)."""
+        status, shares = plan.status, plan.status_pct
+        return [(p, status.get(p, 0), shares.get(p) or 0) for p in (*SHOWN_PHASES, "unknown")]
 
     @cached_property
-    def person_rows(self) -> list[dict[str, Any]]:
-        rows = [
-            {**row, "name": self.person(row["person"]), "open": sum(row[p] for p in OPEN_PHASES)}
-            for row in self.report.by_person
-        ]
+    def person_rows(self) -> list[model.PersonRow]:
         # Activities without an owner go last, however the report sorted a blank name.
-        return sorted(rows, key=lambda row: not row["person"])
+        return sorted(self.report.by_person, key=lambda row: not row.person)
 
-    @cached_property
-    def channel_rows(self) -> list[dict[str, Any]]:
-        return [
-            {**row, "name": row["channel"] or self.tr("text.none")}
-            for row in self.report.by_channel
-        ]
+    @property
+    def channel_rows(self) -> list[model.ChannelRow]:
+        return self.report.by_channel
 
-    @cached_property
-    def type_rows(self) -> list[dict[str, Any]]:
-        return [
-            {**row, "name": self.type_label(row["type"]) if row["type"] else self.tr("text.none")}
-            for row in self.report.by_type
-        ]
+    def channel(self, name: str | None) -> str:
+        """A channel's name as shown; `Ingen` for activities without one."""
+        return name or self.tr("text.none")
+
+    @property
+    def type_rows(self) -> list[model.TypeRow]:
+        return self.report.by_type
+
+    def type_name(self, key: str | None) -> str:
+        """An activity type's label as shown; `Ingen` for activities without one."""
+        return self.type_label(key) if key else self.tr("text.none")
 
     # --- issues --------------------------------------------------------------------
 
@@ -387,9 +386,9 @@ class ReportView:
         return self.tr("text.issues", errors=report.errors, warnings=report.warnings)
 
     @cached_property
-    def shown_issues(self) -> list[dict[str, str]]:
+    def shown_issues(self) -> list[Issue]:
         order = {"error": 0, "warning": 1}
-        issues = sorted(self.report.issues, key=lambda i: order.get(i["severity"], 2))
+        issues = sorted(self.report.issues, key=lambda i: order.get(i.severity, 2))
         return issues[:MAX_ISSUES]
 
     @cached_property

@@ -17,11 +17,11 @@ def _days(count: int, tr: Translator) -> str:
 
 def _budget(report: Report, tr: Translator, fmt: Formatter) -> str | None:
     budget = report.budget
-    burn, elapsed = budget.get("burn_pct"), budget.get("elapsed_pct")
+    burn, elapsed = budget.burn_pct, budget.elapsed_pct
     if burn is None or elapsed is None:
-        spent = budget.get("spent")
+        spent = budget.spent
         return tr("summary.spent", spent=fmt.money(spent)) if spent else None
-    forecast, total = budget.get("forecast"), budget.get("total") or 0
+    forecast, total = budget.forecast, budget.total or 0
     if forecast is None or total <= 0:
         return tr("summary.budget", burn=fmt.pct(burn), elapsed=fmt.pct(elapsed))
     over = forecast - total
@@ -38,30 +38,30 @@ def _budget(report: Report, tr: Translator, fmt: Formatter) -> str | None:
 def _overdue(report: Report, tr: Translator) -> str:
     if not report.overdue:
         uncertain = report.unreadable_values
-        if uncertain.get("deadline") or uncertain.get("status"):  # never claim «none late»
+        if uncertain.deadline or uncertain.status:  # never claim «none late»
             return tr("summary.no_overdue_uncertain")
         return tr("summary.no_overdue")
-    days = _days(report.overdue[0]["days_overdue"], tr)
+    days = _days(report.overdue[0].days_overdue, tr)
     if len(report.overdue) == 1:
         return tr("mgmt.summary.overdue_one", days=days)
     return tr("mgmt.summary.overdue", count=len(report.overdue), days=days)
 
 
 def _goal(report: Report, tr: Translator, fmt: Formatter) -> str | None:
-    measured = [k for k in report.kpi if k.get("pct") is not None]
+    measured = [k for k in report.kpi if k.pct is not None]
     if len(measured) == 1:
         goal = measured[0]
         values = {
-            "result": fmt.number(goal["result"]),
-            "target": fmt.number(goal["target"]),
-            "pct": fmt.pct(goal["pct"]),
+            "result": fmt.number(goal.result),
+            "target": fmt.number(goal.target),
+            "pct": fmt.pct(goal.pct),
         }
-        if goal.get("kpi"):
-            return tr("summary.kpi", kpi=goal["kpi"], **values)
+        if goal.kpi:
+            return tr("summary.kpi", kpi=goal.kpi, **values)
         return tr("mgmt.summary.kpi_plain", **values)
-    paced = [k for k in measured if k.get("on_track") is not None]
+    paced = [k for k in measured if k.on_track is not None]
     if len(paced) > 1:
-        on = sum(1 for k in paced if k["on_track"])
+        on = sum(1 for k in paced if k.on_track)
         return tr("mgmt.summary.goals", on=on, count=len(paced))
     return None
 
@@ -71,9 +71,9 @@ SHOWN_CELLS = 4  # cells named in the headline; the rest are counted
 
 def _cells(report: Report, tr: Translator) -> str:
     """`Aktivitetsplan!I14, Aktivitetsplan!I15 og 3 til` (with the file when several)."""
-    cells = report.unreadable_values["cells"]
-    several = len({c["file"] for c in cells}) > 1
-    names = [f"{c['file']}: {c['cell']}" if several else c["cell"] for c in cells]
+    cells = report.unreadable_values.cells
+    several = len({c.file for c in cells}) > 1
+    names = [f"{c.file}: {c.cell}" if several else c.cell for c in cells]
     shown = ", ".join(names[:SHOWN_CELLS])
     more = len(names) - SHOWN_CELLS
     return tr("summary.uncertain.more", cells=shown, more=more) if more > 0 else shown
@@ -82,7 +82,7 @@ def _cells(report: Report, tr: Translator) -> str:
 def uncertain(report: Report, tr: Translator) -> str | None:
     """The sentence that says which figures rest on values aktplan could not read."""
     counts = report.unreadable_values
-    if not counts or not counts.get("cells"):
+    if not counts.cells:
         return None
     figures = [
         tr(f"summary.figure.{name}")
@@ -94,19 +94,17 @@ def uncertain(report: Report, tr: Translator) -> str | None:
             ("goal", ("result",)),
             ("budget", ("campaign",)),
         )
-        if any(counts.get(key) for key in keys)
+        if any(counts.count(key) for key in keys)
     ]
     joined = ", ".join(figures[:-1]) + f" {tr('summary.and')} " + figures[-1]
     values = {
         "cells": _cells(report, tr),
         "figures": joined if len(figures) > 1 else figures[0],
-        "count": counts["activities"],
+        "count": counts.activities,
     }
-    if not counts["activities"]:
+    if not counts.activities:
         return tr("summary.uncertain_campaign", **values)
-    return tr(
-        "summary.uncertain_one" if counts["activities"] == 1 else "summary.uncertain", **values
-    )
+    return tr("summary.uncertain_one" if counts.activities == 1 else "summary.uncertain", **values)
 
 
 def headline(report: Report, tr: Translator, fmt: Formatter) -> list[str]:

@@ -1,4 +1,7 @@
-"""What every workbook we write shares: safe options, fixed properties, formats."""
+"""What every workbook we write shares: safe options, fixed properties, formats, lists.
+
+The checks and colour rules on the templates' rows are in `rules`.
+"""
 
 from __future__ import annotations
 
@@ -8,12 +11,16 @@ from pathlib import Path
 import xlsxwriter
 from xlsxwriter.utility import quote_sheetname
 
+from ..plan.palette import FIELD, FIELD_BORDER, GREY_TEXT, NAVY, WHITE
 from ..plan.schema import LIST_NAMES, LIST_ROWS
 from ..read.files import GENERATED_KINDS, GENERATED_PROPERTY
+from ..settings import Settings
 
 # Fixed document properties: the same input gives the same workbook (maler/ drift check).
 FIXED_CREATED = datetime(2026, 1, 1, 0, 0, 0)
 DATE_FORMAT = "dd.mm.yyyy"
+# A cell to fill in: grey, framed (the campaign block's values).
+FIELD_STYLE = {"bg_color": FIELD, "border": 1, "border_color": FIELD_BORDER}
 
 
 def money_format(currency: str) -> str:
@@ -56,32 +63,14 @@ class Formats:
 
     def __init__(self, workbook: xlsxwriter.Workbook, currency: str = "kr") -> None:
         add = workbook.add_format
-        self.title = add({"bold": True, "font_size": 18, "font_color": "#1F3864"})
-        self.subtitle = add({"italic": True, "font_color": "#595959"})
-        self.label = add({"bold": True, "font_color": "#1F3864", "valign": "top"})
-        self.value = add({"bg_color": "#F2F2F2", "border": 1, "border_color": "#BFBFBF"})
-        self.value_wrap = add(
-            {"bg_color": "#F2F2F2", "border": 1, "border_color": "#BFBFBF", "text_wrap": True}
-        )
-        self.value_date = add(
-            {
-                "bg_color": "#F2F2F2",
-                "border": 1,
-                "border_color": "#BFBFBF",
-                "num_format": DATE_FORMAT,
-            }
-        )
-        self.value_money = add(
-            {
-                "bg_color": "#F2F2F2",
-                "border": 1,
-                "border_color": "#BFBFBF",
-                "num_format": money_format(currency),
-            }
-        )
-        self.value_number = add(
-            {"bg_color": "#F2F2F2", "border": 1, "border_color": "#BFBFBF", "num_format": "#,##0"}
-        )
+        self.title = add({"bold": True, "font_size": 18, "font_color": NAVY})
+        self.subtitle = add({"italic": True, "font_color": GREY_TEXT})
+        self.label = add({"bold": True, "font_color": NAVY, "valign": "top"})
+        self.value = add(FIELD_STYLE)
+        self.value_wrap = add({**FIELD_STYLE, "text_wrap": True})
+        self.value_date = add({**FIELD_STYLE, "num_format": DATE_FORMAT})
+        self.value_money = add({**FIELD_STYLE, "num_format": money_format(currency)})
+        self.value_number = add({**FIELD_STYLE, "num_format": "#,##0"})
         self.date = add({"num_format": DATE_FORMAT})
         self.money = add({"num_format": money_format(currency)})
         self.number = add({"num_format": "#,##0.##"})
@@ -89,13 +78,13 @@ class Formats:
         self.percent = add({"num_format": "0 %"})
         self.wrap = add({"text_wrap": True, "valign": "top"})
         self.text = add({"valign": "top"})
-        self.header = add({"bold": True, "bg_color": "#1F3864", "font_color": "#FFFFFF"})
-        self.heading = add({"bold": True, "font_size": 13, "font_color": "#1F3864"})
+        self.header = add({"bold": True, "bg_color": NAVY, "font_color": WHITE})
+        self.heading = add({"bold": True, "font_size": 13, "font_color": NAVY})
         self.bold = add({"bold": True})
 
 
 def write_lists(
-    workbook, sheet, columns: dict[str, list[str]], header_format, note: str, language: str
+    workbook, sheet, columns: dict[str, list[str]], header_format, note: str, settings: Settings
 ) -> None:
     """Fill the `Lister` sheet: one column per list, each behind a defined name.
 
@@ -103,7 +92,7 @@ def write_lists(
     """
     for col, (kind, values) in enumerate(columns.items()):
         name, headers = LIST_NAMES[kind]
-        sheet.write_string(0, col, headers[language], header_format)
+        sheet.write_string(0, col, headers[settings.language], header_format)
         for row, value in enumerate(values, start=1):
             sheet.write_string(row, col, value)
         sheet.set_column(col, col, 22)
@@ -114,58 +103,3 @@ def write_lists(
     sheet.write_string(0, len(columns) + 1, note)
     sheet.set_column(len(columns) + 1, len(columns) + 1, 70)
     sheet.freeze_panes(1, 0)
-
-
-def list_validation(name: str, input_message: str, error_message: str, strict: bool) -> dict:
-    """A dropdown sourced from a defined name on `Lister`."""
-    return {
-        "validate": "list",
-        "source": f"={name}",
-        "input_message": input_message[:255],
-        "error_message": error_message[:255],
-        "error_type": "stop" if strict else "warning",
-        "ignore_blank": True,
-    }
-
-
-def add_entry_checks(
-    sheet,
-    first: int,
-    last: int,
-    col: dict[str, int],
-    dropdowns: list[tuple[str, str, bool]],
-    dates: tuple[str, ...],
-    hint,
-    tr,
-) -> None:
-    """Dropdowns (`(column key, list kind, strict)`) and date checks on rows first..last.
-
-    `hint(key)` gives a column's input message; both templates use this.
-    """
-    for key, kind, strict in dropdowns:
-        error = tr("dv.status.error") if key == "status" else tr("dv.list.error")
-        validation = list_validation(LIST_NAMES[kind][0], hint(key), error, strict)
-        sheet.data_validation(first, col[key], last, col[key], validation)
-    for key in dates:
-        validation = date_validation(tr("dv.date.title"), hint(key), tr("dv.date.error"))
-        sheet.data_validation(first, col[key], last, col[key], validation)
-
-
-def date_validation(title: str, input_message: str, error_message: str) -> dict:
-    """Only real dates (2000–2100), with a helpful Norwegian message."""
-    return {
-        "validate": "date",
-        "criteria": "between",
-        "minimum": datetime(2000, 1, 1),
-        "maximum": datetime(2100, 12, 31),
-        "input_title": title[:32],
-        "input_message": input_message[:255],
-        "error_title": title[:32],
-        "error_message": error_message[:255],
-        "ignore_blank": True,
-    }
-
-
-def excel_text(value: str) -> str:
-    """A string literal for an Excel formula."""
-    return '"' + value.replace('"', '""') + '"'

@@ -9,6 +9,7 @@ from pathlib import Path
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..i18n import Translator
+from ..plan.palette import OVER_BUDGET_FILL, OVER_BUDGET_TEXT, OVERDUE_FILL
 from ..plan.schema import (
     CAMPAIGN_FIELDS,
     COLUMNS,
@@ -17,23 +18,21 @@ from ..plan.schema import (
     FIRST_FIELD_ROW,
     HEADER_ROW,
     LIST_NAMES,
-    PHASE_COLOURS,
-    PHASE_LABELS,
-    PHASE_SYNONYMS,
-    PHASES,
     PLAN_TABLE,
     SHEETS,
     TEMPLATE_ROWS,
 )
 from ..settings import Settings
-from .common import (
-    Formats,
+from .common import Formats, new_workbook, write_lists
+from .rules import (
     add_entry_checks,
+    add_overdue_format,
+    add_phase_formats,
     date_validation,
-    excel_text,
     list_validation,
-    new_workbook,
-    write_lists,
+    number_validation,
+    status_dropdown,
+    status_names,
 )
 
 
@@ -45,27 +44,6 @@ class CampaignPrefill:
     start: date | None = None
     end: date | None = None
     budget: float | None = None
-
-
-def status_names(settings: Settings) -> dict[str, list[str]]:
-    """Every status text a phase answers to: shown labels, synonyms, configured ones."""
-    names: dict[str, list[str]] = {}
-    for phase in PHASES:
-        names[phase] = [PHASE_LABELS["nb"][phase], PHASE_LABELS["en"][phase]]
-        names[phase] += list(PHASE_SYNONYMS[phase])
-    for name, phase in settings.extra_statuses.items():
-        names[phase].append(name)
-    return names
-
-
-def status_dropdown(settings: Settings) -> list[str]:
-    """The statuses offered in the dropdown: the four phases, then configured ones."""
-    labels = PHASE_LABELS[settings.language]
-    return [labels[p] for p in PHASES] + list(settings.extra_statuses)
-
-
-def _any_of(cell: str, values: list[str]) -> str:
-    return "OR(" + ",".join(f"{cell}={excel_text(v)}" for v in dict.fromkeys(values)) + ")"
 
 
 def write_plan_template(
@@ -118,20 +96,7 @@ def write_plan_template(
                 row, 1, row, 1, date_validation(tr("dv.date.title"), hint, tr("dv.date.error"))
             )
         elif field.kind in ("amount", "number"):
-            sheet.data_validation(
-                row,
-                1,
-                row,
-                1,
-                {
-                    "validate": "decimal",
-                    "criteria": ">=",
-                    "value": 0,
-                    "input_message": hint,
-                    "error_message": tr("dv.number.error"),
-                    "error_type": "warning",
-                },
-            )
+            sheet.data_validation(row, 1, row, 1, number_validation(hint, tr("dv.number.error")))
         elif field.key == "owner":
             sheet.data_validation(
                 row,
@@ -198,17 +163,8 @@ def write_plan_template(
         tr,
     )
     for key in ("hours", "budget", "cost", "target", "result"):
-        sheet.data_validation(
-            *whole(key),
-            {
-                "validate": "decimal",
-                "criteria": ">=",
-                "value": 0,
-                "input_message": tr(f"col.{key}.hint"),
-                "error_message": tr("dv.number.error"),
-                "error_type": "warning",
-            },
-        )
+        validation = number_validation(tr(f"col.{key}.hint"), tr("dv.number.error"))
+        sheet.data_validation(*whole(key), validation)
 
     # --- conditional formats -------------------------------------------------------
     status_col = xl_col_to_name(col_of["status"])
@@ -217,17 +173,7 @@ def write_plan_template(
     cost_col = xl_col_to_name(col_of["cost"])
     status_cell = f"${status_col}{first + 1}"
     names_by_phase = status_names(settings)
-    for phase in PHASES:
-        sheet.conditional_format(
-            *whole("status"),
-            {
-                "type": "formula",
-                "criteria": "=" + _any_of(status_cell, names_by_phase[phase]),
-                "format": workbook.add_format(
-                    {"bg_color": PHASE_COLOURS[phase], "font_strikeout": phase == "cancelled"}
-                ),
-            },
-        )
+    add_phase_formats(workbook, sheet, whole("status"), status_cell, names_by_phase)
     cost_cell, budget_cell = f"${cost_col}{first + 1}", f"${budget_col}{first + 1}"
     sheet.conditional_format(
         *whole("cost"),
@@ -236,23 +182,19 @@ def write_plan_template(
             "criteria": f"=AND(ISNUMBER({cost_cell}),ISNUMBER({budget_cell}),"
             f"{cost_cell}>{budget_cell})",
             "format": workbook.add_format(
-                {"bold": True, "font_color": "#9C0006", "bg_color": "#FFC7CE"}
+                {"bold": True, "font_color": OVER_BUDGET_TEXT, "bg_color": OVER_BUDGET_FILL}
             ),
         },
     )
     deadline_cell = f"${deadline_col}{first + 1}"
-    finished = names_by_phase["distributed"] + names_by_phase["cancelled"]
-    sheet.conditional_format(
-        first,
-        0,
-        last,
-        len(COLUMNS) - 1,
-        {
-            "type": "formula",
-            "criteria": f"=AND(ISNUMBER({deadline_cell}),{deadline_cell}<TODAY(),"
-            f"NOT({_any_of(status_cell, finished)}))",
-            "format": workbook.add_format({"font_color": "#C00000", "bg_color": "#FDE9E7"}),
-        },
+    add_overdue_format(
+        workbook,
+        sheet,
+        (first, 0, last, len(COLUMNS) - 1),
+        deadline_cell,
+        status_cell,
+        names_by_phase,
+        fill=OVERDUE_FILL,
     )
 
     # --- view and print -------------------------------------------------------------
@@ -278,10 +220,10 @@ def write_plan_template(
         },
         fmt.header,
         tr("lists.note"),
-        lang,
+        settings,
     )
     write_guide(guide, tr, fmt)
-    write_competitors(competitors, lang, tr, fmt)
+    write_competitors(competitors, settings, fmt)
     workbook.close()
 
 
@@ -299,11 +241,12 @@ def write_guide(sheet, tr: Translator, fmt: Formats) -> None:
     sheet.fit_to_pages(1, 0)
 
 
-def write_competitors(sheet, lang: str, tr: Translator, fmt: Formats) -> None:
+def write_competitors(sheet, settings: Settings, fmt: Formats) -> None:
     """An optional competitor analysis: a small table to fill in."""
+    tr = settings.tr
     sheet.write_string(0, 0, tr("competitors.title"), fmt.title)
     sheet.write_string(1, 0, tr("competitors.subtitle"), fmt.subtitle)
-    headers = COMPETITOR_COLUMNS[lang]
+    headers = COMPETITOR_COLUMNS[settings.language]
     sheet.add_table(
         2,
         0,

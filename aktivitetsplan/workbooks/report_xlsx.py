@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from ..compute.report import Report
+from ..plan.model import Issue
 from ..plan.schema import ALL_PHASES, PHASE_STRONG_COLOURS
 from ..view.report import SHOWN_PHASES, ReportView
 from .common import Formats, mark_generated, new_workbook
@@ -35,7 +36,18 @@ class Column:
     header: str
     kind: str
     width: float
-    value: Callable[[dict[str, Any]], Any]
+    value: Callable[[Any], Any]
+
+    def of(self, pick: Callable[[Any], Any]) -> Column:
+        """The same column over items that hold its record: `pick` finds the record in
+        an item (a blank cell when there is none)."""
+        value = self.value
+
+        def read(item: Any) -> Any:
+            record = pick(item)
+            return None if record is None else value(record)
+
+        return Column(self.header, self.kind, self.width, read)
 
 
 class SheetWriter:
@@ -74,7 +86,7 @@ class SheetWriter:
         sheet,
         name: str,
         columns: Sequence[Column],
-        items: Sequence[dict[str, Any]],
+        items: Sequence[Any],
         *,
         first_row: int = 0,
         first_col: int = 0,
@@ -104,9 +116,7 @@ class SheetWriter:
                 sheet.set_column(first_col + index, first_col + index, column.width)
         return first_row + 1, last_row
 
-    def list_sheet(
-        self, title: str, name: str, columns: Sequence[Column], items: Sequence[dict[str, Any]]
-    ):
+    def list_sheet(self, title: str, name: str, columns: Sequence[Column], items: Sequence[Any]):
         sheet = self.workbook.add_worksheet(title)
         self.table(sheet, name, columns, items)
         sheet.freeze_panes(1, 0)
@@ -122,20 +132,20 @@ def task_columns(view: ReportView, days: tuple[str, str] | None) -> list[Column]
     columns = []
     if days:
         key, header = days
-        columns.append(Column(header, "int", 10, lambda i, key=key: i[key]))
+        columns.append(Column(header, "int", 10, lambda i, key=key: getattr(i, key)))
     columns += [
-        Column(tr("mgmt.col.id"), "text", 8, lambda i: i["id"]),
-        Column(tr("col.activity"), "text", 40, lambda i: i["activity"]),
-        Column(tr("col.responsible"), "text", 18, lambda i: i["responsible"]),
-        Column(tr("mgmt.col.executor"), "text", 18, lambda i: i["executor"]),
-        Column(tr("col.channel"), "text", 14, lambda i: i["channel"]),
-        Column(tr("col.start"), "date", 12, lambda i: i["start"]),
-        Column(tr("col.deadline"), "date", 12, lambda i: i["deadline"]),
-        Column(tr("col.phase"), "text", 15, lambda i: view.phase(i["phase"])),
-        Column(tr("mgmt.col.status"), "text", 15, lambda i: i["status"]),
-        Column(tr("col.campaign"), "text", 30, lambda i: i["campaign"]),
-        Column(tr("col.file"), "text", 28, lambda i: i["file"]),
-        Column(tr("mgmt.col.cell"), "text", 18, lambda i: f"{i['sheet']}!A{i['row']}"),
+        Column(tr("mgmt.col.id"), "text", 8, lambda i: i.id),
+        Column(tr("col.activity"), "text", 40, lambda i: i.activity),
+        Column(tr("col.responsible"), "text", 18, lambda i: i.responsible),
+        Column(tr("mgmt.col.executor"), "text", 18, lambda i: i.executor),
+        Column(tr("col.channel"), "text", 14, lambda i: i.channel),
+        Column(tr("col.start"), "date", 12, lambda i: i.start),
+        Column(tr("col.deadline"), "date", 12, lambda i: i.deadline),
+        Column(tr("col.phase"), "text", 15, lambda i: view.phase(i.phase)),
+        Column(tr("mgmt.col.status"), "text", 15, lambda i: i.status),
+        Column(tr("col.campaign"), "text", 30, lambda i: i.campaign),
+        Column(tr("col.file"), "text", 28, lambda i: i.file),
+        Column(tr("mgmt.col.cell"), "text", 18, lambda i: f"{i.sheet}!A{i.row}"),
     ]
     return columns
 
@@ -171,13 +181,13 @@ def write_summary(writer: SheetWriter, view: ReportView, sheet_names: dict[str, 
             for p in ALL_PHASES
             if p in SHOWN_PHASES or status.get(p)
         ],
-        {"label": tr("budget.total"), "kind": "money", "value": budget.get("total")},
-        {"label": tr("budget.planned"), "kind": "money", "value": budget.get("planned")},
-        {"label": tr("budget.spent"), "kind": "money", "value": budget.get("spent")},
-        {"label": tr("budget.remaining"), "kind": "money", "value": budget.get("remaining")},
-        {"label": tr("budget.burn"), "kind": "pct", "value": budget.get("burn_pct")},
-        {"label": tr("budget.elapsed"), "kind": "pct", "value": budget.get("elapsed_pct")},
-        {"label": tr("budget.forecast"), "kind": "money", "value": budget.get("forecast")},
+        {"label": tr("budget.total"), "kind": "money", "value": budget.total},
+        {"label": tr("budget.planned"), "kind": "money", "value": budget.planned},
+        {"label": tr("budget.spent"), "kind": "money", "value": budget.spent},
+        {"label": tr("budget.remaining"), "kind": "money", "value": budget.remaining},
+        {"label": tr("budget.burn"), "kind": "pct", "value": budget.burn_pct},
+        {"label": tr("budget.elapsed"), "kind": "pct", "value": budget.elapsed_pct},
+        {"label": tr("budget.forecast"), "kind": "money", "value": budget.forecast},
         {"label": tr("col.overdue"), "kind": "int", "value": len(report.overdue)},
         {
             "label": tr("mgmt.fig.upcoming", days=report.settings.upcoming_days),
@@ -185,18 +195,18 @@ def write_summary(writer: SheetWriter, view: ReportView, sheet_names: dict[str, 
             "value": len(report.upcoming),
         },
         {
-            "label": tr("mgmt.fig.experiments", month=view.fmt.month(report.experiments["month"])),
+            "label": tr("mgmt.fig.experiments", month=view.fmt.month(report.experiments.month)),
             "kind": "int",
-            "value": report.experiments.get("count", 0),
+            "value": report.experiments.count,
         },
     ]
     for goal in report.kpi:
-        if goal.get("pct") is not None:
+        if goal.pct is not None:
             figures.append(
                 {
                     "label": tr("mgmt.fig.goal", campaign=view.campaign(goal)),
                     "kind": "pct",
-                    "value": goal["pct"],
+                    "value": goal.pct,
                 }
             )
     if report.month:
@@ -207,11 +217,11 @@ def write_summary(writer: SheetWriter, view: ReportView, sheet_names: dict[str, 
                 view.month_tiles,
                 ("int", "int", "int", "money", "int"),
                 (
-                    len(month["finished"]),
-                    len(month["started"]),
-                    len(month["due_open"]),
-                    month["spent_due"],
-                    len(month["experiments"]),
+                    len(month.finished),
+                    len(month.started),
+                    len(month.due_open),
+                    month.spent_due,
+                    len(month.experiments),
                 ),
                 strict=True,
             )
@@ -242,9 +252,9 @@ def write_summary(writer: SheetWriter, view: ReportView, sheet_names: dict[str, 
         sheet,
         "Faser",
         [
-            Column(tr("col.phase"), "text", 36, lambda r: r["label"]),
-            Column(tr("col.count"), "int", 16, lambda r: r["count"]),
-            Column(tr("col.share"), "pct", 16, lambda r: r["share"]),
+            Column(tr("col.phase"), "text", 36, lambda r: r.label),
+            Column(tr("col.count"), "int", 16, lambda r: r.count),
+            Column(tr("col.share"), "pct", 16, lambda r: r.share),
         ],
         phases,
         first_row=row,
@@ -256,7 +266,7 @@ def write_summary(writer: SheetWriter, view: ReportView, sheet_names: dict[str, 
             "name": tr("mgmt.chart.phases"),
             "categories": [sheet.name, first, 0, last, 0],
             "values": [sheet.name, first, 1, last, 1],
-            "points": [{"fill": {"color": PHASE_STRONG_COLOURS[r["phase"]]}} for r in phases],
+            "points": [{"fill": {"color": PHASE_STRONG_COLOURS[r.phase]}} for r in phases],
             "data_labels": {"value": True, "font": {"color": "#FFFFFF", "bold": True}},
         }
     )
@@ -270,10 +280,9 @@ def write_summary(writer: SheetWriter, view: ReportView, sheet_names: dict[str, 
     # Budget burn against time: three dates, four lines.
     burn_chart = None
     if view.has_period:
-        start = date.fromisoformat(budget["period_start"])
-        end = date.fromisoformat(budget["period_end"])
+        start, end = budget.period_start, budget.period_end
         today = min(max(report.date, start), end)
-        total, spent, forecast = budget["total"], budget["spent"], budget.get("forecast")
+        total, spent, forecast = budget.total, budget.spent, budget.forecast
         even_today = total * ((today - start).days / max((end - start).days, 1))
         points = [
             {"date": start, "even": 0.0, "spent": 0.0, "forecast": None, "budget": total},
@@ -404,13 +413,11 @@ def write_report_xlsx(report: Report, path: Path) -> Path:
     summary, channel_row = write_summary(writer, view, names)
 
     if report.month:
-        items = [
-            {**item, "group": group.title} for group in view.month_groups for item in group.items
-        ]
-        group_column = Column(tr("mgmt.col.group"), "text", 28, lambda i: i["group"])
-        writer.list_sheet(
-            names["month"], "Maaned", [group_column, *task_columns(view, None)], items
-        )
+        # (the list's title, the task) for every task of every list of the month
+        items = [(group.title, item) for group in view.month_groups for item in group.items]
+        group_column = Column(tr("mgmt.col.group"), "text", 28, lambda pair: pair[0])
+        columns = [c.of(lambda pair: pair[1]) for c in task_columns(view, None)]
+        writer.list_sheet(names["month"], "Maaned", [group_column, *columns], items)
     writer.list_sheet(
         names["overdue"],
         "Forsinket",
@@ -423,32 +430,36 @@ def write_report_xlsx(report: Report, path: Path) -> Path:
         task_columns(view, ("days_left", tr("mgmt.col.days_left"))),
         report.upcoming,
     )
-    kpi = {(k["file"], k["sheet"]): k for k in report.kpi}
-    plans = [{**p, "kpi": kpi.get((p["file"], p["sheet"]), {})} for p in report.plans]
+    # (the plan's figures, its campaign goal) for every plan
+    kpi = {(k.file, k.sheet): k for k in report.kpi}
+    plans = [(p, kpi.get((p.file, p.sheet))) for p in report.plans]
+    goal_columns = [
+        Column("KPI", "text", 22, lambda g: g.kpi),
+        Column(tr("col.target"), "number", 11, lambda g: g.target),
+        Column(tr("col.result"), "number", 11, lambda g: g.result),
+        Column(tr("mgmt.col.goal_pct"), "pct", 13, lambda g: g.pct),
+    ]
     writer.list_sheet(
         names["by_campaign"],
         "PerKampanje",
         [
-            Column(tr("col.campaign"), "text", 32, lambda p: p["campaign"]),
-            Column(tr("col.responsible"), "text", 18, lambda p: p["campaign_fields"].get("owner")),
-            Column(tr("col.activities"), "int", 12, lambda p: p["activities"]),
+            Column(tr("col.campaign"), "text", 32, lambda p: p[0].campaign),
+            Column(tr("col.responsible"), "text", 18, lambda p: view.owner(p[0])),
+            Column(tr("col.activities"), "int", 12, lambda p: p[0].activities),
             *[
-                Column(view.phase(ph), "int", 14, lambda p, ph=ph: p["status"][ph])
+                Column(view.phase(ph), "int", 14, lambda p, ph=ph: p[0].status[ph])
                 for ph in (*SHOWN_PHASES, "cancelled")
             ],
-            Column(tr("budget.total"), "money", 14, lambda p: p["budget"]["total"]),
-            Column(tr("budget.spent"), "money", 14, lambda p: p["budget"]["spent"]),
-            Column(tr("budget.burn"), "pct", 11, lambda p: p["budget"]["burn_pct"]),
-            Column(tr("budget.elapsed"), "pct", 11, lambda p: p["budget"]["elapsed_pct"]),
-            Column(tr("budget.forecast"), "money", 16, lambda p: p["budget"]["forecast"]),
-            Column(tr("col.overdue"), "int", 11, lambda p: p["overdue"]),
-            Column("KPI", "text", 22, lambda p: p["kpi"].get("kpi")),
-            Column(tr("col.target"), "number", 11, lambda p: p["kpi"].get("target")),
-            Column(tr("col.result"), "number", 11, lambda p: p["kpi"].get("result")),
-            Column(tr("mgmt.col.goal_pct"), "pct", 13, lambda p: p["kpi"].get("pct")),
-            Column(tr("col.errors"), "int", 8, lambda p: p["errors"]),
-            Column(tr("mgmt.fig.warnings"), "int", 12, lambda p: p["warnings"]),
-            Column(tr("col.file"), "text", 28, lambda p: p["file"]),
+            Column(tr("budget.total"), "money", 14, lambda p: p[0].budget.total),
+            Column(tr("budget.spent"), "money", 14, lambda p: p[0].budget.spent),
+            Column(tr("budget.burn"), "pct", 11, lambda p: p[0].budget.burn_pct),
+            Column(tr("budget.elapsed"), "pct", 11, lambda p: p[0].budget.elapsed_pct),
+            Column(tr("budget.forecast"), "money", 16, lambda p: p[0].budget.forecast),
+            Column(tr("col.overdue"), "int", 11, lambda p: p[0].overdue),
+            *[c.of(lambda p: p[1]) for c in goal_columns],
+            Column(tr("col.errors"), "int", 8, lambda p: p[0].errors),
+            Column(tr("mgmt.fig.warnings"), "int", 12, lambda p: p[0].warnings),
+            Column(tr("col.file"), "text", 28, lambda p: p[0].file),
         ],
         plans,
     )
@@ -457,17 +468,17 @@ def write_report_xlsx(report: Report, path: Path) -> Path:
             names["activity_goals"],
             "MaalPerAktivitet",
             [
-                Column(tr("mgmt.col.id"), "text", 8, lambda g: g["id"]),
-                Column(tr("col.activity"), "text", 40, lambda g: g["activity"]),
-                Column("KPI", "text", 22, lambda g: g["kpi"]),
-                Column(tr("col.target"), "number", 11, lambda g: g["target"]),
-                Column(tr("col.result"), "number", 11, lambda g: g["result"]),
-                Column(tr("mgmt.col.goal_pct"), "pct", 13, lambda g: g["pct"]),
-                Column(tr("col.phase"), "text", 15, lambda g: view.phase(g["phase"])),
-                Column(tr("col.responsible"), "text", 18, lambda g: g["responsible"]),
-                Column(tr("col.campaign"), "text", 30, lambda g: g["campaign"]),
-                Column(tr("col.file"), "text", 28, lambda g: g["file"]),
-                Column(tr("mgmt.col.cell"), "text", 18, lambda g: f"{g['sheet']}!A{g['row']}"),
+                Column(tr("mgmt.col.id"), "text", 8, lambda g: g.id),
+                Column(tr("col.activity"), "text", 40, lambda g: g.activity),
+                Column("KPI", "text", 22, lambda g: g.kpi),
+                Column(tr("col.target"), "number", 11, lambda g: g.target),
+                Column(tr("col.result"), "number", 11, lambda g: g.result),
+                Column(tr("mgmt.col.goal_pct"), "pct", 13, lambda g: g.pct),
+                Column(tr("col.phase"), "text", 15, lambda g: view.phase(g.phase)),
+                Column(tr("col.responsible"), "text", 18, lambda g: g.responsible),
+                Column(tr("col.campaign"), "text", 30, lambda g: g.campaign),
+                Column(tr("col.file"), "text", 28, lambda g: g.file),
+                Column(tr("mgmt.col.cell"), "text", 18, lambda g: f"{g.sheet}!A{g.row}"),
             ],
             view.activity_goals,
         )
@@ -475,12 +486,12 @@ def write_report_xlsx(report: Report, path: Path) -> Path:
         names["by_person"],
         "PerPerson",
         [
-            Column(tr("col.person"), "text", 24, lambda r: view.person(r["person"])),
+            Column(tr("col.person"), "text", 24, lambda r: view.person(r.person)),
             *[
-                Column(view.phase(ph), "int", 14, lambda r, ph=ph: r[ph])
+                Column(view.phase(ph), "int", 14, lambda r, ph=ph: r.in_phase(ph))
                 for ph in (*SHOWN_PHASES, "cancelled")
             ],
-            Column(tr("col.overdue"), "int", 11, lambda r: r["overdue"]),
+            Column(tr("col.overdue"), "int", 11, lambda r: r.overdue),
         ],
         report.by_person,
     )
@@ -488,11 +499,11 @@ def write_report_xlsx(report: Report, path: Path) -> Path:
         names["by_channel"],
         "PerKanal",
         [
-            Column(tr("col.channel"), "text", 24, lambda r: r["channel"] or tr("text.none")),
-            Column(tr("col.activities"), "int", 12, lambda r: r["activities"]),
-            Column(tr("budget.planned"), "money", 14, lambda r: r["planned"]),
-            Column(tr("budget.spent"), "money", 14, lambda r: r["spent"]),
-            Column(tr("budget.burn"), "pct", 11, lambda r: r["burn_pct"]),
+            Column(tr("col.channel"), "text", 24, lambda r: view.channel(r.channel)),
+            Column(tr("col.activities"), "int", 12, lambda r: r.activities),
+            Column(tr("budget.planned"), "money", 14, lambda r: r.planned),
+            Column(tr("budget.spent"), "money", 14, lambda r: r.spent),
+            Column(tr("budget.burn"), "pct", 11, lambda r: r.burn_pct),
         ],
         report.by_channel,
     )
@@ -504,28 +515,26 @@ def write_report_xlsx(report: Report, path: Path) -> Path:
             names["over_budget"],
             "OverBudsjett",
             [
-                Column(tr("col.activity"), "text", 40, lambda i: i["activity"]),
-                Column(tr("col.responsible"), "text", 18, lambda i: i["responsible"]),
-                Column(tr("budget.planned"), "money", 14, lambda i: i["budget"]),
-                Column(tr("budget.spent"), "money", 14, lambda i: i["cost"]),
-                Column(tr("col.over"), "money", 14, lambda i: i["over"]),
-                Column(tr("col.campaign"), "text", 30, lambda i: i["campaign"]),
-                Column(tr("col.file"), "text", 28, lambda i: i["file"]),
+                Column(tr("col.activity"), "text", 40, lambda i: i.activity),
+                Column(tr("col.responsible"), "text", 18, lambda i: i.responsible),
+                Column(tr("budget.planned"), "money", 14, lambda i: i.budget),
+                Column(tr("budget.spent"), "money", 14, lambda i: i.cost),
+                Column(tr("col.over"), "money", 14, lambda i: i.over),
+                Column(tr("col.campaign"), "text", 30, lambda i: i.campaign),
+                Column(tr("col.file"), "text", 28, lambda i: i.file),
             ],
             report.over_budget,
         )
-    issues = [{**i, "severity": view.severity(i["severity"])} for i in report.issues] + [
-        {"severity": view.severity("error"), "file": u["file"], "cell": "", "message": u["message"]}
-        for u in report.unreadable
-    ]
+    # Every issue, then every file not read at all (an error without a cell).
+    issues = [*report.issues, *(Issue(u.file, "", "error", u.message) for u in report.unreadable)]
     writer.list_sheet(
         names["issues"],
         "Avvik",
         [
-            Column(tr("col.severity"), "text", 12, lambda i: i["severity"]),
-            Column(tr("col.file"), "text", 34, lambda i: i["file"]),
-            Column(tr("col.cell"), "text", 22, lambda i: i["cell"]),
-            Column(tr("col.message"), "text", 80, lambda i: i["message"]),
+            Column(tr("col.severity"), "text", 12, lambda i: view.severity(i.severity)),
+            Column(tr("col.file"), "text", 34, lambda i: i.file),
+            Column(tr("col.cell"), "text", 22, lambda i: i.cell),
+            Column(tr("col.message"), "text", 80, lambda i: i.message),
         ],
         issues,
     )

@@ -1,0 +1,15 @@
+"""The command line: `aktplan` (`aktivitetsplan.cli:main`) and its click group `cli`.
+
+- `language`: the language of help, metavars and click's own texts for one command line.
+- `base`: click's classes fitted to aktplan (catalogue help, one-line `Feil:` errors).
+- `options`: the shared options and the parsing of option values.
+- `commands`: the commands themselves: parse, call the library, print, exit.
+- `app`: `main()`, the entry point.
+"""
+
+from __future__ import annotations
+
+from .app import main
+from .commands import cli
+
+__all__ = ["cli", "main"]
