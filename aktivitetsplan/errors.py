@@ -54,3 +54,13 @@ class NotAPlan(AktplanError):
 
 class OutputError(AktplanError):
     """An output file that cannot or must not be written."""
+
+
+class HistoryError(AktplanError):
+    """The history database cannot be used (from a newer aktplan, not a SQLite database,
+    corrupt, someone else's): one `Feil:` line, and the report is still made."""
+
+
+class HistoryUnwritable(HistoryError):
+    """The history cannot be saved where it is to go (a read-only folder or file, a full
+    disk): the CLI prints one warning and goes on, since nothing the user asked for failed."""

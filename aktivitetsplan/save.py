@@ -338,7 +338,7 @@ def write_wheel(
             )
             for kind, path in targets.items()
         }
-        write_wheel_workbook(temps["xlsx"], wheel, settings)
+        write_wheel_workbook(temps["xlsx"], wheel)
         temps["svg"].write_text(svg, encoding="utf-8")
         if png is not None:
             temps["png"].write_bytes(png)

@@ -17,8 +17,8 @@ from pathlib import Path
 
 from .errors import ConfigError
 from .i18n import Translator, t
-from .i18n.fmt import Formatter
-from .plan.schema import LANGUAGES, PHASES, TYPE_LABELS, base_status_map, fold
+from .i18n.fmt import Formatter, phase_list
+from .plan.schema import LANGUAGES, PHASE_LABELS, PHASES, TYPE_LABELS, base_status_map, fold
 
 CONFIG_NAME = "aktplan.toml"
 # A bare (unquoted) key with a letter TOML does not allow there, such as `språk`.
@@ -81,6 +81,10 @@ class Settings:
     # The date the plans are read and reported for (`--dato`, else today): a date typed
     # without a year is read as the one nearest to it when the plan has no period.
     report_date: date | None = None
+    # The history database (`historikk = "…"`, relative to the toml's folder, or
+    # `--historikk FIL`); None: `aktplan-historikk.sqlite` beside the plans.
+    history: Path | None = None
+    use_history: bool = True  # False: `--uten-historikk`, nothing read or saved
 
     @cached_property
     def tr(self) -> Translator:
@@ -131,13 +135,33 @@ def _phase(name: str, value: object, where: str, lang: str) -> str:
         phase = base_status_map().get(fold(value))
         if phase:
             return phase
-    raise ConfigError(t("config.bad_phase", lang, file=where, key=f"statuser.{name}", value=value))
+    # A config file may name a phase in either language: the Norwegian names in the
+    # message's own list, the English ones beside them where the message has room.
+    raise ConfigError(
+        t(
+            "config.bad_phase",
+            lang,
+            file=where,
+            key=f"statuser.{name}",
+            value=value,
+            phases=phase_list(lang, labels="nb"),
+            phases_en=", ".join(PHASE_LABELS["en"][phase] for phase in PHASES),
+        )
+    )
 
 
 def _positive_int(key: str, value: object, where: str, lang: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ConfigError(t("config.bad_int", lang, file=where, key=key))
     return value
+
+
+def _history_path(key: str, value: object, where: str, lang: str) -> Path:
+    """`historikk = "…"`: relative to the folder of the toml that says it, so the same
+    file is found whichever folder aktplan is run from."""
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(t("config.bad_text", lang, file=where, key=key))
+    return Path(where).parent / Path(value.strip()).expanduser()
 
 
 def parse_config(data: dict, where: str, lang: str = "nb") -> Settings:
@@ -172,6 +196,8 @@ def parse_config(data: dict, where: str, lang: str = "nb") -> Settings:
             values["upcoming_days"] = _positive_int(key, value, where, lang)
         elif key == "maks_utpakket_mb":
             values["max_unpacked_mb"] = _positive_int(key, value, where, lang)
+        elif key == "historikk":
+            values["history"] = _history_path(key, value, where, lang)
         else:
             raise ConfigError(t("config.unknown_key", lang, file=where, key=key))
     return Settings(**values)
@@ -184,11 +210,18 @@ def load_settings(
     language: str | None = None,
     report_date: date | None = None,
     upcoming_days: int | None = None,
+    history: Path | None = None,
+    use_history: bool | None = None,
 ) -> Settings:
     """Load `path`, else `aktplan.toml` in `cwd` if there is one, else the defaults; then
-    the command line's values on top (None: not given). Errors in `language`."""
+    the command line's values on top (None: not given; `history`: `--historikk FIL`,
+    `use_history`: False for `--uten-historikk`). Errors in `language`."""
     return _load_file(path, cwd, language or "nb").but(
-        language=language, report_date=report_date, upcoming_days=upcoming_days
+        language=language,
+        report_date=report_date,
+        upcoming_days=upcoming_days,
+        history=history,
+        use_history=use_history,
     )
 
 

@@ -112,6 +112,14 @@ def wheel_of(folder: Path, ring: str = "type", today: date = TODAY, year: int = 
     return build_year(result.plans, Settings(report_date=today), year=year, ring=ring)
 
 
+def test_the_wheel_carries_its_settings(year_plans):
+    """The renderers take language, translator and formatter from `wheel.settings`."""
+    settings = Settings(language="en", currency="EUR", report_date=TODAY)
+    wheel = build_year(read_plans([year_plans]).plans, settings, year=2026)
+    assert wheel.settings is settings and wheel.today == TODAY
+    assert not hasattr(wheel, "language")
+
+
 # --- the calendar ------------------------------------------------------------------------------
 
 

@@ -244,6 +244,29 @@ def test_the_wheel_and_the_report_charts_share_one_svg_helper():
     assert root.find("g/title").text.startswith('Kanal <b>"x"</b>: ')
 
 
+def test_the_svg_speaks_through_the_wheels_settings(year_plans):
+    """Month names, dates and words come from the wheel's own settings (`settings.fmt`,
+    `settings.tr`): the SVG makes no translator or formatter of its own."""
+    from aktivitetsplan.compute.wheel import build_year
+    from aktivitetsplan.i18n.fmt import Formatter
+    from aktivitetsplan.read.reader import read_plans
+    from aktivitetsplan.settings import Settings
+
+    class Marked(Formatter):
+        def month_names(self) -> tuple[str, ...]:
+            return tuple(f"Måned{n}" for n in range(1, 13))
+
+    wheel = wheel_of(year_plans)
+    wheel.settings.__dict__["fmt"] = Marked("nb")  # the formatter these settings cached
+    texts = {t.text for t in parse(render_svg(wheel)).iter(f"{SVG}textPath")}
+    assert {f"Måned{n}" for n in range(1, 13)} <= texts
+    english = Settings(language="en", report_date=TODAY)
+    svg = render_svg(build_year(read_plans([year_plans]).plans, english, year=2026))
+    texts = {t.text for t in parse(svg).iter(f"{SVG}textPath")}
+    assert {"January", "December"} <= texts and "januar" not in texts
+    assert "To do (" in svg and "Å gjøre" not in svg.split('<g class="legend">')[1]
+
+
 def test_today_marker_and_its_absence(year_plans):
     root = parse(render_svg(wheel_of(year_plans)))
     (today,) = [g for g in root.iter(f"{SVG}g") if g.get("class") == "today"]

@@ -133,6 +133,9 @@ def test_dropdowns_dates_lists_and_table(tmp_path):
     for cells, name in expected.items():
         assert validations[cells].type == "list" and validations[cells].formula1 == name
     assert validations["G7:G156"].errorStyle in (None, "stop")
+    phases = "Å gjøre, I produksjon, I distribusjon eller Avlyst"
+    assert validations["G7:G156"].prompt == f"{phases}."
+    assert validations["G7:G156"].error == f"Velg en status fra listen: {phases}."
     assert validations["A7:A156"].errorStyle == "warning"
     assert validations["C7:C156"].type == validations["D7:D156"].type == "date"
     names = {name: d.attr_text for name, d in workbook.defined_names.items()}
@@ -166,6 +169,8 @@ def test_english_template(tmp_path):
         "Category", "Activity", "Start", "End", "Owner", "Channel", "Status",
     ]  # fmt: skip
     assert sheet.cell(3, FIRST_WEEK_COL).value == "January"
+    status = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}["G7:G156"]
+    assert status.prompt == "To do, In production, Distributed or Cancelled."
     assert "29.03.2027 Easter Monday" in sheet[f"{week_col(13)}5"].comment.text
     assert [workbook["Lists"].cell(r, 1).value for r in range(2, 6)] == [
         "Program", "Campaign", "Experiment", "Event",

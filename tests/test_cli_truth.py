@@ -29,7 +29,7 @@ ENDINGS = [
     ("r.htm", "<!DOCTYPE html>"),
     ("r.md", "# "),
     ("r.json", "{"),
-    ("r.txt", "Aktivitetsrapport per 31.03.2026"),
+    ("r.txt", "Statusrapport – Markedsaktiviteter"),
     ("r.xlsx", "PK"),
 ]
 
@@ -105,7 +105,7 @@ def test_format_text_written_to_a_file_has_no_colour(aktplan, portfolio, tmp_pat
     )
     assert code == 0
     text = (tmp_path / "r.txt").read_text(encoding="utf-8")
-    assert text.startswith("Aktivitetsrapport per 31.03.2026\n") and "\x1b[" not in text
+    assert text.startswith("Statusrapport – Markedsaktiviteter\n") and "\x1b[" not in text
 
 
 # --- --måned -----------------------------------------------------------------------------------
@@ -162,11 +162,12 @@ def test_the_terminal_report_shows_the_month_view(aktplan, portfolio):
     ):
         assert figure in month
     finished = month.index("Ferdig i måneden (2)")
-    assert month[finished + 2] == "Frist Aktivitet Ansvarlig Fase Kampanje"
-    assert month[finished + 4].startswith("10.03.2026 Landingsside Kari I distribusjon")
-    assert month[finished + 5].startswith("25.03.2026 A/B-test Ola I distribusjon")
+    # the columns of the HTML and Markdown lists, in their order
+    assert month[finished + 2] == "Aktivitet Ansvarlig Frist Fase Kampanje"
+    assert month[finished + 4].startswith("Landingsside Kari 10.03.2026 I distribusjon")
+    assert month[finished + 5].startswith("A/B-test Ola 25.03.2026 I distribusjon")
     started = month.index("Startet i måneden (2)")
-    assert month[started + 2].startswith("Start Aktivitet")
+    assert month[started + 2].startswith("Aktivitet Ansvarlig Start")
     assert "Frist i april 2026 (2)" in month
     # The month comes before the overdue list, as in the HTML and Markdown reports.
     assert start < lines.index("Forsinket (2)")

@@ -91,6 +91,8 @@ def test_language_key_spellings(key):
         ("kommende_dager = -1", "kommende_dager", "config.bad_int"),
         ("kommende_dager = true", "kommende_dager", "config.bad_int"),
         ('maks_utpakket_mb = "mye"', "maks_utpakket_mb", "config.bad_int"),
+        ("historikk = 5", "historikk", "config.bad_text"),
+        ('historikk = " "', "historikk", "config.bad_text"),
     ],
 )
 def test_bad_value_names_the_key(tmp_path, document, key, message):
@@ -114,7 +116,16 @@ def test_status_mapped_to_no_phase(tmp_path, document, key, value):
     path.write_text(document + "\n", encoding="utf-8")
     with pytest.raises(ConfigError) as raised:
         load_settings(path)
-    assert str(raised.value) == t("config.bad_phase", "nb", file=path, key=key, value=value)
+    # The list is filled in from PHASE_LABELS; the sentence reads as it always did.
+    phases = "Å gjøre, I produksjon, I distribusjon eller Avlyst"
+    message = t("config.bad_phase", "nb", file=path, key=key, value=value, phases=phases)
+    assert str(raised.value) == message
+    with pytest.raises(ConfigError) as raised:
+        load_settings(path, language="en")
+    assert str(raised.value).endswith(
+        "is not a phase; use Å gjøre, I produksjon, I distribusjon or Avlyst"
+        " (or To do, In production, Distributed, Cancelled)"
+    )
 
 
 @pytest.mark.parametrize(
@@ -146,6 +157,26 @@ def test_not_utf8(tmp_path):
         load_settings(path)
     assert str(raised.value).startswith(f"{path}: ")
     assert "utf-8" in str(raised.value)
+
+
+def test_history_key_is_relative_to_the_toml(tmp_path):
+    """`historikk = "…"` names the file from the toml's folder, wherever aktplan runs."""
+    folder = tmp_path / "team"
+    folder.mkdir()
+    (folder / CONFIG_NAME).write_text('historikk = "delt/historikk.sqlite"\n', encoding="utf-8")
+    settings = load_settings(folder / CONFIG_NAME, cwd=tmp_path)
+    assert settings.history == folder / "delt" / "historikk.sqlite"
+    assert settings.use_history is True
+    absolute = tmp_path / "et annet sted.sqlite"
+    assert parse_config({"historikk": str(absolute)}, "x.toml").history == absolute
+    # The command line wins (`--historikk FIL`), and `--uten-historikk` turns it off.
+    given = Path("h.sqlite")
+    assert load_settings(folder / CONFIG_NAME, history=given).history == given
+    off = load_settings(folder / CONFIG_NAME, use_history=False)
+    assert (off.history, off.use_history) == (folder / "delt" / "historikk.sqlite", False)
+    assert (Settings().history, Settings().use_history) == (None, True)
+    assert "historikk" in t("config.unknown_key", "nb", file="x", key="y")
+    assert "historikk" in t("config.unknown_key", "en", file="x", key="y")
 
 
 # --- the command line --------------------------------------------------------------------------

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from dataclasses import fields
 from datetime import date, timedelta
 
 import pytest
-from conftest import PORTFOLIO, REPORT_DATE
+from conftest import PORTFOLIO, REPORT_DATE, run_aktplan
 
 from aktivitetsplan import build_report, read_plans
 from aktivitetsplan.compute import rules
@@ -194,22 +192,7 @@ def test_month_report_date():
 
 
 def test_json_matches_the_contract(portfolio):
-    run = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "aktivitetsplan",
-            "rapport",
-            str(portfolio),
-            "--dato",
-            "2026-03-31",
-            "--format",
-            "json",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+    run = run_aktplan("rapport", str(portfolio), "--dato", "2026-03-31", "--format", "json")
     assert run.returncode == 0, run.stderr
     data = json.loads(run.stdout)
     assert data["schema"] == "aktplan.rapport/1"
@@ -258,21 +241,7 @@ def test_json_matches_the_contract(portfolio):
 
 def test_strict_exit_code(portfolio):
     def run(*extra):
-        return subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "aktivitetsplan",
-                "rapport",
-                str(portfolio),
-                "--format",
-                "json",
-                *extra,
-            ],
-            capture_output=True,
-            text=True,
-            check=False,
-        ).returncode
+        return run_aktplan("rapport", str(portfolio), "--format", "json", *extra).returncode
 
     assert run("--dato", "2026-03-31") == 0
     assert run("--dato", "2026-03-31", "--streng") == 1  # things are overdue

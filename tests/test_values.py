@@ -166,6 +166,8 @@ def test_status_synonyms(raw, phase):
 def test_blank_status_is_todo_with_warning():
     phase, problem = parse_status("", Settings().status_map())
     assert phase == "todo" and problem.severity == "warning"
+    # The phase, not its label: the reader names it in the user's language.
+    assert problem.key == "value.blank_status" and problem.values == {"suggest_phase": "todo"}
 
 
 def test_unknown_status_is_an_error():

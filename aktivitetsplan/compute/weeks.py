@@ -1,6 +1,7 @@
-"""The calendar of the årshjul: ISO weeks, public and school holidays, angles, month names.
+"""The calendar of the årshjul: ISO weeks, public and school holidays, angles.
 
-Pure computation, no I/O; `wheel.build_year` lays a year's activities over it. The
+Pure computation, no I/O; `wheel.build_year` lays a year's activities over it. Month
+names are language text: `Formatter.month_names()` (i18n/fmt.py) gives them. The
 **week grid** of the workbook has one column per ISO week of the ISO year (week 1
 holds the first Thursday, so 2026 has 53 weeks and starts on Monday 29.12.2025); a
 week belongs to the month of its Thursday, the same rule that puts it in its ISO
@@ -175,12 +176,3 @@ def days_in_year(year: int) -> int:
 def angle_of(day: date, year: int) -> float:
     """Degrees clockwise from twelve o'clock at the start of `day` (1.1. → 0, 1.1. next year → 360)."""
     return 360.0 * (day - date(year, 1, 1)).days / days_in_year(year)
-
-
-def month_names(language: str = "nb") -> list[str]:
-    """The twelve month names as they stand alone (`januar`, `January`)."""
-    from babel.dates import get_month_names
-
-    locale = {"nb": "nb_NO", "en": "en_GB"}.get(language, "nb_NO")
-    names = get_month_names("wide", context="stand-alone", locale=locale)
-    return [names[m] for m in range(1, 13)]

@@ -42,7 +42,6 @@ from .weeks import (
     days_in_year,
     easter_sunday,
     make_week,
-    month_names,
     month_spans,
     public_holidays,
     school_holiday,
@@ -129,12 +128,17 @@ class Ring:
 
 @dataclass
 class WheelYear:
-    """Everything the workbook and the SVG draw for one year."""
+    """Everything the workbook and the SVG draw for one year.
+
+    It carries the `settings` it was built with, so every renderer writes in the user's
+    language with the user's translator and formatter (`settings.tr`, `settings.fmt`)
+    instead of making its own from a bare language code and dropping the rest.
+    """
 
     year: int
-    today: date
+    today: date  # the report date the wheel was built for (settings.today(), fixed once)
     ring_by: str
-    language: str
+    settings: Settings
     rings: list[Ring]
     holidays: list[tuple[date, str]]
     weeks: tuple[Week, ...]  # the wheel's weeks (touching the calendar year)
@@ -220,16 +224,16 @@ def activity_span(start: date | None, deadline: date | None) -> tuple[date, date
 class _RingKeys:
     """Turns an activity's type/channel/person into a ring key and label."""
 
-    def __init__(self, ring_by: str, language: str, tr: Translator) -> None:
-        self.ring_by, self.language, self.tr = ring_by, language, tr
+    def __init__(self, ring_by: str, settings: Settings) -> None:
+        self.ring_by, self.settings = ring_by, settings
         self.labels: dict[str, str] = {}
 
     def key(self, value: str | None) -> str:
         if value is None:
-            self.labels.setdefault("", self.tr(f"wheel.ring.none.{self.ring_by}"))
+            self.labels.setdefault("", self.settings.tr(f"wheel.ring.none.{self.ring_by}"))
             return ""
         if self.ring_by == "type" and value in TYPES:
-            self.labels.setdefault(value, TYPE_LABELS[self.language][value])
+            self.labels.setdefault(value, TYPE_LABELS[self.settings.language][value])
             return value
         key = fold(value)
         self.labels.setdefault(key, value)
@@ -262,7 +266,7 @@ def build_year(plans, settings: Settings, *, year: int, ring: str = "type") -> W
         raise ValueError(ring)
     ring_by = ring
     first_day, last_day = date(year, 1, 1), date(year, 12, 31)
-    keys = _RingKeys(ring_by, lang, settings.tr)
+    keys = _RingKeys(ring_by, settings)
     by_ring: dict[str, list[WheelActivity]] = {}
     outside = undated = 0
     used_plans: set[tuple[str, str]] = set()
@@ -323,7 +327,7 @@ def build_year(plans, settings: Settings, *, year: int, ring: str = "type") -> W
         year=year,
         today=today,
         ring_by=ring_by,
-        language=lang,
+        settings=settings,
         rings=rings,
         holidays=public_holidays(first_day, last_day, lang),
         weeks=wheel_weeks(year, lang),
@@ -355,7 +359,6 @@ __all__ = [
     "default_template_year",
     "easter_sunday",
     "make_week",
-    "month_names",
     "month_spans",
     "parse_year",
     "public_holidays",

@@ -10,7 +10,7 @@ import re
 from markupsafe import Markup
 
 from ..compute.report import Report
-from ..plan.schema import OVERDUE_COLOUR, PHASE_COLOURS, PHASE_STRONG_COLOURS
+from ..plan.palette import OVERDUE_COLOUR, PHASE_COLOURS, PHASE_STRONG_COLOURS
 from ..view.report import SHOWN_PHASES, ReportView
 from . import charts
 from .templating import get_template
@@ -112,7 +112,6 @@ def render_html(report: Report) -> str:
         v=view,
         r=report,
         tr=view.tr,
-        fmt=view.fmt,
         shown_phases=SHOWN_PHASES,
         keep_rows=KEEP_ROWS,
         phase_colours=PHASE_COLOURS,

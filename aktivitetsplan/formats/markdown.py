@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from ..compute.report import Report
-from ..view.report import SHOWN_PHASES, ReportView
+from ..view.report import ReportView
 from .templating import get_template
 
 TEMPLATE = "report.md.j2"
@@ -57,11 +57,9 @@ def render_markdown(report: Report) -> str:
         v=view,
         r=report,
         tr=view.tr,
-        fmt=view.fmt,
         md=escape,
         md_line=escape_line,
         row=row,
-        shown_phases=SHOWN_PHASES,
     )
     # Collapse the blank lines jinja leaves around optional blocks.
     return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"

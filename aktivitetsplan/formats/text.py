@@ -1,21 +1,29 @@
-"""The terminal report (rich tables, Norwegian number and date formats)."""
+"""The terminal report: the view's titles, sentences and rows laid out as rich tables.
+
+Nothing is counted or worded here. Every title, sentence and cell comes from
+`view.report.ReportView`, the object the HTML, Markdown and Excel reports read, so
+the terminal says what they say. A long list shows its first rows and how many more
+there are: the terminal is no place for a thousand rows, the files have them all.
+"""
 
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from rich import box
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
+from ..compute import model
 from ..compute.report import Report
-from ..i18n import Translator
-from ..plan.schema import ALL_PHASES, PHASE_LABELS, PHASE_STRONG_COLOURS, PHASES, TYPE_LABELS
-from ..view.report import ReportView
-from ..view.summary import headline
+from ..plan.palette import PHASE_STRONG_COLOURS
+from ..view.report import SHOWN_PHASES, ReportView
 
 MAX_ROWS = 15
+# The view's tones as terminal colours: the terminal's own green, yellow and red.
+TONES = {"good": "green", "warn": "yellow", "bad": "red", "neutral": ""}
 
 
 def _table(title: str, *columns: tuple[str, str]) -> Table:
@@ -25,9 +33,15 @@ def _table(title: str, *columns: tuple[str, str]) -> Table:
     return table
 
 
-def _more(table: Table, items: list, tr: Translator) -> None:
+def _cut(table: Table, items: Sequence, view: ReportView) -> Sequence:
+    """The first MAX_ROWS items; the table's caption says how many were left out."""
     if len(items) > MAX_ROWS:
-        table.caption = tr("text.more", count=len(items) - MAX_ROWS)
+        table.caption = view.more(len(items) - MAX_ROWS)
+    return items[:MAX_ROWS]
+
+
+def _counted(title: str, count: int) -> str:
+    return f"{title} ({count})"
 
 
 def render_text(report: Report, *, width: int | None = None, color: bool | None = None) -> str:
@@ -46,234 +60,150 @@ def render_text(report: Report, *, width: int | None = None, color: bool | None 
 
 
 def print_report(console: Console, report: Report) -> None:
-    lang = report.settings.language
+    """The report's sections in the terminal's order, each from the view."""
     view = ReportView(report)
-    tr, fmt = view.tr, view.fmt
-    labels = PHASE_LABELS[lang]
-    console.print(
-        Text(tr("text.title", date=fmt.date(report.date)), style="bold"),
-        Text(
-            tr(
-                "text.subtitle",
-                plans=len(report.plans),
-                files=report.files,
-                activities=fmt.number(report.activities),
-            ),
-            style="dim",
-        ),
-        sep="\n",
-    )
+    print_header(console, view)
+    print_status(console, view)
+    print_budget(console, view)
+    if len(report.plans) > 1:
+        print_plans(console, view)
+    print_goals(console, view)
+    if view.month:
+        print_month(console, view)
+    print_late_and_next(console, view)
+    print_people_and_channels(console, view)
+    print_closing(console, view)
+
+
+def print_header(console: Console, view: ReportView) -> None:
+    lines = [Text(view.doc_title, style="bold"), Text(view.subtitle, style="dim")]
+    if view.plan_list:
+        lines.append(Text(view.plan_list, style="dim"))
+    console.print(*lines, sep="\n")
     console.print()
-    for sentence in headline(report, tr, fmt):
+    for sentence in view.headline:
         console.print(f"• {sentence}")
     console.print()
 
+
+def print_status(console: Console, view: ReportView) -> None:
+    tr = view.tr
     status = _table(
         tr("text.status"),
         (tr("col.phase"), "left"),
         (tr("col.count"), "right"),
         (tr("col.share"), "right"),
     )
-    for phase in ALL_PHASES:
-        count = report.status[phase]
-        if phase in ("cancelled", "unknown") and not count:
-            continue
-        # the report's share of the active activities; none for cancelled
-        share = report.status_pct.get(phase)
-        share = fmt.pct(share) if share is not None else ""
-        status.add_row(
-            Text(labels[phase], style=PHASE_STRONG_COLOURS[phase]), fmt.number(count), share
-        )
+    for row in view.status_rows:
+        label = Text(row.label, style=PHASE_STRONG_COLOURS[row.phase])
+        status.add_row(label, row.count_text, row.share_text)
     console.print(status)
 
-    b = report.budget
-    budget = _table(tr("text.budget"), ("", "left"), ("", "right"))
+
+def print_budget(console: Console, view: ReportView) -> None:
+    tr = view.tr
+    budget = _table(tr("mgmt.section.budget"), ("", "left"), ("", "right"))
     budget.show_header = False
-    for key in ("total", "planned", "spent", "remaining"):
-        budget.add_row(tr(f"budget.{key}"), fmt.money(getattr(b, key)))
-    budget.add_row(
-        tr("budget.burn"),
-        tr("text.burn_vs", burn=fmt.pct(b.burn_pct), elapsed=fmt.pct(b.elapsed_pct)),
-    )
-    budget.add_row(tr("budget.forecast"), fmt.money(b.forecast))
+    for label, value in view.budget_rows:
+        budget.add_row(label, value)
     console.print(budget)
-    if report.over_budget:
-        over = _table(
-            tr("text.over_budget"),
-            (tr("col.activity"), "left"),
-            (tr("budget.planned"), "right"),
-            (tr("budget.spent"), "right"),
-            (tr("col.over"), "right"),
-        )
-        for item in report.over_budget[:MAX_ROWS]:
-            over.add_row(
-                item.activity,
-                fmt.money(item.budget),
-                fmt.money(item.cost),
-                fmt.money(item.over),
-            )
-        _more(over, report.over_budget, tr)
-        console.print(over)
-
-    if len(report.plans) > 1:
-        plans = _table(
-            tr("text.portfolio"),
-            (tr("col.campaign"), "left"),
-            (tr("col.activities"), "right"),
-            (labels["distributed"], "right"),
-            (tr("budget.spent"), "right"),
-            (tr("budget.total"), "right"),
-            (tr("budget.burn"), "right"),
-            (tr("col.overdue"), "right"),
-            (tr("col.errors"), "right"),
-        )
-        for plan in report.plans:
-            pb = plan.budget
-            plans.add_row(
-                plan.campaign or plan.file,
-                fmt.number(plan.activities),
-                fmt.number(plan.status["distributed"]),
-                fmt.money(pb.spent),
-                fmt.money(pb.total),
-                fmt.pct(pb.burn_pct),
-                fmt.number(plan.overdue),
-                fmt.number(plan.errors),
-            )
-        plans.add_row(
-            Text(tr("text.total"), style="bold"),
-            fmt.number(report.activities),
-            fmt.number(report.status["distributed"]),
-            fmt.money(b.spent),
-            fmt.money(b.total),
-            fmt.pct(b.burn_pct),
-            fmt.number(len(report.overdue)),
-            fmt.number(report.errors),
-            style="bold",
-        )
-        console.print(plans)
-
-    goals = [k for k in report.kpi if k.target or k.result is not None]
-    if goals:
-        kpi = _table(
-            tr("text.kpi"),
-            (tr("col.campaign"), "left"),
-            ("KPI", "left"),
-            (tr("col.target"), "right"),
-            (tr("col.result"), "right"),
-            (tr("col.share"), "right"),
-        )
-        for goal in goals:
-            kpi.add_row(
-                goal.campaign or goal.file,
-                goal.kpi or "–",
-                fmt.number(goal.target),
-                fmt.number(goal.result),
-                fmt.pct(goal.pct),
-            )
-        console.print(kpi)
-
-    if report.month:
-        print_month(console, report)
-
-    overdue = _table(
-        tr("text.overdue", count=len(report.overdue)),
-        (tr("col.days_late"), "right"),
+    items = view.report.over_budget
+    if not items:
+        return
+    over = _table(
+        _counted(tr("text.over_budget"), len(items)),
         (tr("col.activity"), "left"),
         (tr("col.responsible"), "left"),
-        (tr("col.deadline"), "left"),
-        (tr("col.phase"), "left"),
-        (tr("col.campaign"), "left"),
-    )
-    for item in report.overdue[:MAX_ROWS]:
-        overdue.add_row(
-            str(item.days_overdue),
-            item.activity,
-            item.responsible or "–",
-            fmt.date(item.deadline),
-            labels[item.phase],
-            item.campaign or item.file,
-        )
-    _more(overdue, report.overdue, tr)
-    console.print(overdue if report.overdue else Text(tr("text.no_overdue"), style="green"))
-    console.print()
-
-    upcoming = _table(
-        tr("text.upcoming", days=report.settings.upcoming_days, count=len(report.upcoming)),
-        (tr("col.days_left"), "right"),
-        (tr("col.activity"), "left"),
-        (tr("col.responsible"), "left"),
-        (tr("col.deadline"), "left"),
-        (tr("col.phase"), "left"),
-        (tr("col.campaign"), "left"),
-    )
-    for item in report.upcoming[:MAX_ROWS]:
-        upcoming.add_row(
-            str(item.days_left),
-            item.activity,
-            item.responsible or "–",
-            fmt.date(item.deadline),
-            labels[item.phase],
-            item.campaign or item.file,
-        )
-    _more(upcoming, report.upcoming, tr)
-    console.print(upcoming)
-
-    people = _table(
-        tr("text.by_person"),
-        (tr("col.person"), "left"),
-        *[(labels[p], "right") for p in PHASES[:3]],
-        (tr("col.overdue"), "right"),
-    )
-    for row in report.by_person[:MAX_ROWS]:
-        people.add_row(
-            row.person or tr("text.none"),
-            *[fmt.number(row.in_phase(p)) for p in PHASES[:3]],
-            fmt.number(row.overdue),
-        )
-    _more(people, report.by_person, tr)
-    console.print(people)
-
-    channels = _table(
-        tr("text.by_channel"),
-        (tr("col.channel"), "left"),
-        (tr("col.activities"), "right"),
         (tr("budget.planned"), "right"),
         (tr("budget.spent"), "right"),
+        (tr("col.over"), "right"),
+        (tr("col.campaign"), "left"),
     )
-    for row in report.by_channel[:MAX_ROWS]:
-        channels.add_row(
-            row.channel or tr("text.none"),
-            fmt.number(row.activities),
-            fmt.money(row.planned),
-            fmt.money(row.spent),
-        )
-    _more(channels, report.by_channel, tr)
-    console.print(channels)
+    for row in view.over_budget(_cut(over, items, view)):
+        over.add_row(row.activity, row.person, row.planned, row.spent, row.over, row.campaign)
+    console.print(over)
 
-    exp = report.experiments
-    key = "text.experiments_ok" if exp.count else "text.experiments_none"
-    console.print(
-        Text(
-            tr(key, count=exp.count, month=fmt.month(exp.month)),
-            style="green" if exp.count else "yellow",
-        )
+
+def print_plans(console: Console, view: ReportView) -> None:
+    """Per campaign, and the portfolio's total under them."""
+    tr = view.tr
+    plans = _table(
+        tr("text.portfolio"),
+        (tr("col.campaign"), "left"),
+        (tr("col.activities"), "right"),
+        (view.phase("distributed"), "right"),
+        (tr("budget.spent"), "right"),
+        (tr("budget.total"), "right"),
+        (tr("budget.burn"), "right"),
+        (tr("budget.elapsed"), "right"),
+        (tr("col.overdue"), "right"),
+        (tr("col.errors"), "right"),
     )
-    console.print()
-    if report.issues:
-        console.print(
-            Text(tr("text.issues", errors=report.errors, warnings=report.warnings), style="yellow")
+    for row in [*view.plan_cells, view.plan_total]:
+        plans.add_row(
+            row.name,
+            row.activities,
+            row.distributed,
+            row.spent,
+            row.total,
+            row.burn,
+            row.elapsed,
+            row.overdue,
+            row.errors,
+            style=None if row.record else "bold",
         )
-    else:
-        console.print(Text(tr("text.no_issues"), style="green"))
-    for item in report.unreadable:
-        console.print(Text(tr("text.unreadable", file=item.file), style="red"))
+    console.print(plans)
 
 
-def print_month(console: Console, report: Report) -> None:
-    """`--måned`: the month's figures and lists, from the view HTML and Markdown show."""
-    view = ReportView(report)
-    tr, fmt = view.tr, view.fmt
-    console.print(Text(tr("mgmt.section.month", month=view.month_name), style="bold"))
+def print_goals(console: Console, view: ReportView) -> None:
+    if not view.goal_cells:
+        return
+    tr = view.tr
+    goals = _table(
+        tr("text.kpi"),
+        (tr("col.campaign"), "left"),
+        ("KPI", "left"),
+        (tr("col.result"), "right"),
+        (tr("col.target"), "right"),
+        (tr("col.share"), "right"),
+        (tr("budget.elapsed"), "right"),
+        (tr("mgmt.col.on_track"), "left"),
+    )
+    for row in view.goal_cells:
+        goals.add_row(
+            row.name, row.kpi, row.result, row.target, row.share, row.elapsed, row.on_track
+        )
+    console.print(goals)
+
+
+def _tasks(
+    view: ReportView,
+    title: str,
+    items: Sequence[model.Task],
+    *,
+    days: str | None = None,
+    date_key: str = "deadline",
+) -> Table:
+    """A list of activities as every format lists them; `days`: the days column's header."""
+    tr = view.tr
+    columns = [
+        (tr("col.activity"), "left"),
+        (tr("col.responsible"), "left"),
+        (tr(f"col.{date_key}"), "left"),
+        (tr("col.phase"), "left"),
+        (tr("col.campaign"), "left"),
+    ]
+    table = _table(title, *([(days, "right")] if days else []), *columns)
+    for row in view.tasks(_cut(table, items, view)):
+        cells = [row.activity, row.person, getattr(row, date_key), row.phase, row.campaign]
+        table.add_row(*([row.days] if days else []), *cells)
+    return table
+
+
+def print_month(console: Console, view: ReportView) -> None:
+    """`--måned`: the month's figures and its lists."""
+    tr = view.tr
+    console.print(Text(view.month_title or "", style="bold"))
     console.print(Text(tr("mgmt.month.lead"), style="dim"))
     figures = _table("", ("", "left"), ("", "right"))
     figures.show_header = False
@@ -281,30 +211,73 @@ def print_month(console: Console, report: Report) -> None:
         figures.add_row(tile.label, tile.value)
     console.print(figures)
     for group in view.month_groups:
-        items = group.items
-        table = _table(
-            f"{group.title} ({len(items)})",
-            (tr(f"col.{group.date_key}"), "left"),
-            (tr("col.activity"), "left"),
-            (tr("col.responsible"), "left"),
-            (tr("col.phase"), "left"),
-            (tr("col.campaign"), "left"),
-        )
-        for item in items[:MAX_ROWS]:
-            table.add_row(
-                fmt.date(getattr(item, group.date_key)),
-                item.activity,
-                view.person(item.responsible),
-                view.phase(item.phase),
-                view.campaign(item),
-            )
-        _more(table, items, tr)
-        if items:
-            console.print(table)
+        if group.items:
+            title = _counted(group.title, len(group.items))
+            console.print(_tasks(view, title, group.items, date_key=group.date_key))
         else:
             console.print(Text(f"{group.title}: {tr('mgmt.none')}"))
             console.print()
 
 
-def type_label(key: str | None, lang: str) -> str:
-    return TYPE_LABELS[lang].get(key, key) if key else "–"
+def print_late_and_next(console: Console, view: ReportView) -> None:
+    """What is late, then what falls due in the coming days; each says so when empty."""
+    report, tr = view.report, view.tr
+    if report.overdue:
+        days = tr("mgmt.col.days_late")
+        console.print(_tasks(view, view.overdue_title, report.overdue, days=days))
+    else:
+        console.print(Text(view.overdue_title, style="bold"))
+        console.print(Text(view.overdue_empty, style=TONES["good"]))
+        console.print()
+    if report.upcoming:
+        days = tr("mgmt.col.days_left")
+        console.print(_tasks(view, view.upcoming_title, report.upcoming, days=days))
+    else:
+        console.print(Text(view.upcoming_title, style="bold"))
+        console.print(Text(view.upcoming_empty))
+        console.print()
+
+
+def print_people_and_channels(console: Console, view: ReportView) -> None:
+    tr = view.tr
+    people = _table(
+        tr("text.by_person"),
+        (tr("col.person"), "left"),
+        *[(view.phase(p), "right") for p in SHOWN_PHASES],
+        (tr("col.overdue"), "right"),
+    )
+    for row in _cut(people, view.person_cells, view):
+        people.add_row(row.name, *row.counts, row.overdue)
+    console.print(people)
+
+    money = ((tr("budget.planned"), "right"), (tr("budget.spent"), "right"))
+    channels = _table(
+        tr("text.by_channel"),
+        (tr("col.channel"), "left"),
+        (tr("col.activities"), "right"),
+        *money,
+        (tr("budget.burn"), "right"),
+    )
+    for row in _cut(channels, view.channel_cells, view):
+        channels.add_row(row.name, row.activities, row.planned, row.spent, row.burn)
+    console.print(channels)
+
+    if view.type_cells:
+        types = _table(
+            tr("mgmt.section.by_type"),
+            (tr("col.type"), "left"),
+            (tr("col.activities"), "right"),
+            *money,
+        )
+        for row in _cut(types, view.type_cells, view):
+            types.add_row(row.name, row.activities, row.planned, row.spent)
+        console.print(types)
+
+
+def print_closing(console: Console, view: ReportView) -> None:
+    """The experiments of the month, the plans' issues and the files not read."""
+    console.print(Text(view.experiments_sentence, style=TONES[view.experiments_tone]))
+    console.print()
+    console.print(Text(view.issues_sentence, style=TONES[view.issues_tone]))
+    for line in view.unreadable_lines:
+        console.print(Text(line, style=TONES["bad"]))

@@ -69,7 +69,7 @@ def legend(svg: Canvas, wheel: WheelYear, tr: Translator, fmt: Formatter) -> Non
     items = [
         (
             PHASE_STRONG_COLOURS[p],
-            f"{PHASE_LABELS[wheel.language][p]} ({counts.get(p, 0)})",
+            f"{PHASE_LABELS[wheel.settings.language][p]} ({counts.get(p, 0)})",
             CANCELLED_OPACITY if p == "cancelled" else 1.0,
         )
         for p in PHASES
@@ -78,7 +78,7 @@ def legend(svg: Canvas, wheel: WheelYear, tr: Translator, fmt: Formatter) -> Non
         items.append(
             (
                 PHASE_STRONG_COLOURS["unknown"],
-                f"{PHASE_LABELS[wheel.language]['unknown']} ({counts['unknown']})",
+                f"{PHASE_LABELS[wheel.settings.language]['unknown']} ({counts['unknown']})",
                 1.0,
             )
         )

@@ -18,7 +18,7 @@ from __future__ import annotations
 import math
 from datetime import date, timedelta
 
-from ..compute.wheel import WheelActivity, WheelYear, angle_of, month_names
+from ..compute.wheel import WheelActivity, WheelYear, angle_of
 from ..i18n import Translator
 from ..i18n.fmt import Formatter
 from ..plan.palette import (
@@ -66,12 +66,15 @@ PRINT_CSS = "@page { size: A4 portrait; margin: 0 }"
 
 
 def render_svg(wheel: WheelYear) -> str:
-    """The wheel of `wheel.year` as an SVG document (a string)."""
-    tr = Translator(wheel.language)
-    fmt = Formatter(wheel.language)
+    """The wheel of `wheel.year` as an SVG document (a string).
+
+    Its words and dates come from the settings the wheel was built with (`settings.tr`,
+    `settings.fmt`): the one translator and formatter of the run, not new ones.
+    """
+    tr, fmt = wheel.settings.tr, wheel.settings.fmt
     svg = Canvas()
     _header(svg, wheel, tr, fmt)
-    _months(svg, wheel)
+    _months(svg, wheel, fmt)
     _weeks(svg, wheel, tr, fmt)
     bands = layout_rings(wheel)
     _rings(svg, wheel, bands, tr, fmt)
@@ -111,9 +114,9 @@ def _header(svg: Canvas, wheel: WheelYear, tr: Translator, fmt: Formatter) -> No
     )
 
 
-def _months(svg: Canvas, wheel: WheelYear) -> None:
+def _months(svg: Canvas, wheel: WheelYear, fmt: Formatter) -> None:
     year = wheel.year
-    names = month_names(wheel.language)
+    names = fmt.month_names()
     svg.add('<g class="months">')
     for month in range(1, 13):
         first = date(year, month, 1)
@@ -183,7 +186,7 @@ def _tooltip(activity: WheelActivity, wheel: WheelYear, tr: Translator, fmt: For
         lines.append(f"{tr('col.deadline')}: {fmt.date(activity.deadline)}")
     else:
         lines.append(f"{tr('col.start')}: {fmt.date(activity.planned_start)}")
-    phase = PHASE_LABELS[wheel.language].get(activity.phase, activity.phase)
+    phase = PHASE_LABELS[wheel.settings.language].get(activity.phase, activity.phase)
     status = activity.status or phase
     lines.append(f"{tr('wheel.svg.status')}: {status}" + (f" ({phase})" if status != phase else ""))
     if activity.overdue:

@@ -66,11 +66,11 @@ MESSAGES = {
     "config.missing": "{file}: the configuration file does not exist; check the path given to --config",
     "config.unreadable": "{file}: cannot read the configuration file ({error})",
     "config.bad_toml": "{file}: invalid TOML ({error}); fix the file",
-    "config.unknown_key": '{file}: unknown key "{key}"; valid keys: språk, valuta, kanaler, personer, typer, kategorier, statuser, kommende_dager, maks_utpakket_mb',
+    "config.unknown_key": '{file}: unknown key "{key}"; valid keys: språk, valuta, kanaler, personer, typer, kategorier, statuser, kommende_dager, maks_utpakket_mb, historikk',
     "config.bad_list": '{file}: "{key}" must be a list of texts, e.g. {key} = ["A", "B"]',
     "config.bad_text": '{file}: "{key}" must be a text',
     "config.bad_table": '{file}: "{key}" must be a table, e.g. [statuser] "Waiting" = "I produksjon"',
-    "config.bad_phase": '{file}: "{key}" = "{value}" is not a phase; use Å gjøre, I produksjon, I distribusjon or Avlyst (or To do, In production, Distributed, Cancelled)',
+    "config.bad_phase": '{file}: "{key}" = "{value}" is not a phase; use {phases} (or {phases_en})',
     "config.bad_language": '{file}: "{key}" must be "nb" or "en"',
     "config.bad_int": '{file}: "{key}" must be a whole number that is not negative',
     # --- reading --------------------------------------------------------------------
@@ -128,7 +128,7 @@ MESSAGES = {
     "value.too_large": 'the number "{value}" is too large to be an amount or a count',
     "value.formula_error": 'formula error "{value}" in the cell',
     "value.formula": "the cell holds a formula ({formula}); aktplan does not calculate formulas, type the value",
-    "value.blank_status": 'status missing; counted as "To do"',
+    "value.blank_status": 'status missing; counted as "{suggestion}"',
     "value.bad_status": 'unknown status "{value}" (valid: {valid})',
     "value.bad_status_hint": 'unknown status "{value}" – did you mean "{suggestion}"? (valid: {valid})',
     "value.unknown_type": 'unknown type "{value}" (known: Program, Campaign, Experiment)',
@@ -170,10 +170,7 @@ MESSAGES = {
     "summary.no_overdue": "No activities are overdue.",
     "summary.kpi": "The result is {result} of the target {target} {kpi} ({pct}).",
     "kpi.default": "",
-    "text.title": "Activity report as of {date}",
-    "text.subtitle": "{plans} plan(s) in {files} file(s), {activities} activities",
     "text.status": "Status per phase",
-    "text.budget": "Budget",
     "text.burn_vs": "{burn} spent at {elapsed} of the period",
     "text.over_budget": "Over budget",
     "text.portfolio": "Per campaign",
@@ -190,7 +187,6 @@ MESSAGES = {
     "text.experiments_none": "No experiments in {month}: plan at least one a month.",
     "text.issues": 'The plans have {errors} errors and {warnings} warnings: run "aktplan sjekk" for details.',
     "text.no_issues": "No errors or warnings in the plans.",
-    "text.unreadable": "Could not be read: {file}",
     "budget.total": "Budget",
     "budget.planned": "Planned",
     "budget.spent": "Spent",
@@ -210,7 +206,6 @@ MESSAGES = {
     "col.target": "Target",
     "col.result": "Result",
     "col.days_late": "Days",
-    "col.days_left": "Days",
     "col.responsible": "Owner",
     "col.deadline": "Deadline",
     "col.start": "Start",
@@ -248,7 +243,7 @@ MESSAGES = {
     "col.channel.hint": "Choose a channel. Add new channels on the Lists sheet.",
     "col.responsible.hint": "Who owns the task. Add new names on the Lists sheet.",
     "col.executor.hint": "Who does the work. Add new names on the Lists sheet.",
-    "col.status.hint": "To do, In production, Distributed or Cancelled.",
+    "col.status.hint": "{phases}.",
     "col.start.hint": "Start date, e.g. 01.03.2026.",
     "col.deadline.hint": "Deadline, e.g. 15.03.2026.",
     "col.hours.hint": "Estimated hours.",
@@ -260,7 +255,7 @@ MESSAGES = {
     "dv.date.error": "Enter a valid date between 2000 and 2100, e.g. 15.03.2026.",
     "dv.number.error": "Enter a number that is not negative, e.g. 12500.",
     "dv.list.error": "The value is not in the list. Add it on the Lists sheet, or choose from the list.",
-    "dv.status.error": "Choose a status from the list: To do, In production, Distributed or Cancelled.",
+    "dv.status.error": "Choose a status from the list: {phases}.",
     "lists.note": "The lists behind the dropdowns. Type new values right below the others in a column; the dropdowns in the plan pick them up.",
     "competitors.title": "Competitor analysis (optional)",
     "competitors.subtitle": "What do the competitors do, in which channels, and how do we differ?",
@@ -274,10 +269,10 @@ The goal should be quantified (revenue, new customers or qualified leads handed 
 Enter the activity, who owns it and who does it, start and deadline, status, hours, budget and cost.
 Write dates as 15.03.2026. Write amounts as numbers; "12 500 kr" works too.
 # 3. Status: three phases
-To do: what should be done.
-In production: what is being made now.
-Distributed: what is finished and out in the channels.
-Cancelled: what will not happen (counted apart).
+{todo}: what should be done.
+{in_production}: what is being made now.
+{distributed}: what is finished and out in the channels.
+{cancelled}: what will not happen (counted apart).
 # 4. Program, campaign and experiment
 Program: keeps the motor running all year (blog, SEO, newsletter, ads kept up).
 Campaign: a time-boxed push for buyers who don't yet know they have the need.
@@ -331,7 +326,7 @@ Run "aktplan rapport plan.xlsx --språk en" for status per phase, budget burn an
     "wheel.col.category.hint": "Program, Campaign, Experiment or Event. The categories and their colours are on the Lists sheet.",
     "wheel.col.responsible.hint": "Who owns the activity. Add new names on the Lists sheet.",
     "wheel.col.channel.hint": "Pick a channel. Add new channels on the Lists sheet.",
-    "wheel.col.status.hint": "To do, In production, Distributed or Cancelled.",
+    "wheel.col.status.hint": "{phases}.",
     "wheel.col.start.hint": "First day, e.g. 01.03.2027. Without a start, the end date's week is shown.",
     "wheel.col.end.hint": "Last day or deadline, e.g. 15.03.2027.",
     "wheel.lists.note": "The lists behind the dropdowns. Type new values right below the others in a column. A category's colour follows its place in the list (see the cell colour); a category not in the list gets a grey bar.",
@@ -453,6 +448,16 @@ Run "aktplan rapport plan.xlsx --språk en" for status per phase, budget burn an
     "mgmt.sheet.by_channel": "By channel",
     "mgmt.sheet.over_budget": "Over budget",
     "mgmt.sheet.issues": "Issues",
+    # --- history (the store of snapshots) ----------------------------------------------
+    "history.newer": "{file} was saved by a newer aktplan (history format {found}; this version reads up to {supported}). Upgrade aktplan, or run with --uten-historikk",
+    "history.not_sqlite": '{file} is not a history database (not SQLite), and aktplan leaves it alone. Rename the file, or choose another place with --historikk FILE (or historikk = "…" in aktplan.toml)',
+    "history.foreign": '{file} is a SQLite database that is not aktplan\'s history, and aktplan leaves it alone. Choose another place with --historikk FILE (or historikk = "…" in aktplan.toml)',
+    "history.corrupt": "{file} is damaged ({error}). Restore it from a backup, or move it away and aktplan starts a new history",
+    "history.truncated": "{file} is cut short ({size} of {expected} bytes), perhaps a copy that stopped half-way. Restore a whole copy, or move it away and aktplan starts a new history",
+    "history.unwritable": "cannot save the history in {file} ({error}). Make it writable, choose another place with --historikk FILE, or turn the history off with --uten-historikk",
+    "history.unreadable": "cannot read the history {file} ({error}). Make it readable, or choose another file with --historikk FILE",
+    "history.missing": "{file} does not exist: no history yet. aktplan rapport saves a snapshot of the plans each time it runs",
+    "history.busy": "{file} has been busy with another aktplan for over {seconds} seconds. Try again when it is done",
 }
 
 # click's own texts by click's English message id (see nb.py): English is click's own.

@@ -66,11 +66,11 @@ MESSAGES = {
     "config.missing": "{file}: konfigurasjonsfilen finnes ikke; sjekk stien til --config",
     "config.unreadable": "{file}: kan ikke lese konfigurasjonsfilen ({error})",
     "config.bad_toml": "{file}: ugyldig TOML ({error}); rett filen",
-    "config.unknown_key": "{file}: ukjent nøkkel «{key}»; gyldige nøkler: språk, valuta, kanaler, personer, typer, kategorier, statuser, kommende_dager, maks_utpakket_mb",
+    "config.unknown_key": "{file}: ukjent nøkkel «{key}»; gyldige nøkler: språk, valuta, kanaler, personer, typer, kategorier, statuser, kommende_dager, maks_utpakket_mb, historikk",
     "config.bad_list": '{file}: «{key}» må være en liste med tekster, f.eks. {key} = ["A", "B"]',
     "config.bad_text": "{file}: «{key}» må være en tekst",
     "config.bad_table": '{file}: «{key}» må være en tabell, f.eks. [statuser] "Venter" = "I produksjon"',
-    "config.bad_phase": "{file}: «{key}» = «{value}» er ingen fase; bruk Å gjøre, I produksjon, I distribusjon eller Avlyst",
+    "config.bad_phase": "{file}: «{key}» = «{value}» er ingen fase; bruk {phases}",
     "config.bad_language": '{file}: «{key}» må være "nb" eller "en"',
     "config.bad_int": "{file}: «{key}» må være et heltall som ikke er negativt",
     # --- reading --------------------------------------------------------------------
@@ -128,7 +128,7 @@ MESSAGES = {
     "value.too_large": "tallet «{value}» er for stort til å være et beløp eller antall",
     "value.formula_error": "formelfeil «{value}» i cellen",
     "value.formula": "cellen har en formel ({formula}); aktplan regner ikke ut formler, skriv inn verdien",
-    "value.blank_status": "status mangler; regnes som «Å gjøre»",
+    "value.blank_status": "status mangler; regnes som «{suggestion}»",
     "value.bad_status": "ukjent status «{value}» (gyldige: {valid})",
     "value.bad_status_hint": "ukjent status «{value}» – mente du «{suggestion}»? (gyldige: {valid})",
     "value.unknown_type": "ukjent type «{value}» (kjente: Program, Kampanje, Eksperiment)",
@@ -170,10 +170,7 @@ MESSAGES = {
     "summary.no_overdue": "Ingen aktiviteter er forsinket.",
     "summary.kpi": "Resultatet er {result} av måltallet {target} {kpi} ({pct}).",
     "kpi.default": "",
-    "text.title": "Aktivitetsrapport per {date}",
-    "text.subtitle": "{plans} plan(er) i {files} fil(er), {activities} aktiviteter",
     "text.status": "Status per fase",
-    "text.budget": "Budsjett",
     "text.burn_vs": "{burn} brukt ved {elapsed} av perioden",
     "text.over_budget": "Over budsjett",
     "text.portfolio": "Per kampanje",
@@ -190,7 +187,6 @@ MESSAGES = {
     "text.experiments_none": "Ingen eksperimenter i {month}: planlegg minst ett i måneden.",
     "text.issues": "Planene har {errors} feil og {warnings} advarsler: kjør «aktplan sjekk» for detaljer.",
     "text.no_issues": "Ingen feil eller advarsler i planene.",
-    "text.unreadable": "Kunne ikke leses: {file}",
     "budget.total": "Budsjett",
     "budget.planned": "Planlagt",
     "budget.spent": "Brukt",
@@ -210,7 +206,6 @@ MESSAGES = {
     "col.target": "Måltall",
     "col.result": "Resultat",
     "col.days_late": "Dager",
-    "col.days_left": "Dager",
     "col.responsible": "Ansvarlig",
     "col.deadline": "Frist",
     "col.start": "Start",
@@ -248,7 +243,7 @@ MESSAGES = {
     "col.channel.hint": "Velg kanal. Nye kanaler legger du til på arket Lister.",
     "col.responsible.hint": "Hvem som eier oppgaven. Nye navn legger du til på arket Lister.",
     "col.executor.hint": "Hvem som gjør jobben. Nye navn legger du til på arket Lister.",
-    "col.status.hint": "Å gjøre, I produksjon, I distribusjon eller Avlyst.",
+    "col.status.hint": "{phases}.",
     "col.start.hint": "Startdato, f.eks. 01.03.2026.",
     "col.deadline.hint": "Frist, f.eks. 15.03.2026.",
     "col.hours.hint": "Anslått antall timer.",
@@ -260,7 +255,7 @@ MESSAGES = {
     "dv.date.error": "Skriv en gyldig dato mellom 2000 og 2100, f.eks. 15.03.2026.",
     "dv.number.error": "Skriv et tall som ikke er negativt, f.eks. 12500.",
     "dv.list.error": "Verdien finnes ikke i listen. Legg den til på arket Lister, eller velg fra listen.",
-    "dv.status.error": "Velg en status fra listen: Å gjøre, I produksjon, I distribusjon eller Avlyst.",
+    "dv.status.error": "Velg en status fra listen: {phases}.",
     "lists.note": "Listene bak nedtrekksmenyene. Skriv nye verdier rett under de andre i en kolonne; menyene i planen tar dem med.",
     "competitors.title": "Konkurrentanalyse (valgfri)",
     "competitors.subtitle": "Hva gjør konkurrentene, i hvilke kanaler, og hvordan skiller vi oss ut?",
@@ -274,10 +269,10 @@ Målet skal være tallfestet (omsetning, nye kunder eller kvalifiserte leads til
 Skriv aktiviteten, hvem som er ansvarlig og hvem som utfører, start og frist, status, timer, budsjett og kostnad.
 Datoer skrives som 15.03.2026. Beløp skrives som tall; «12 500 kr» går også.
 # 3. Status: tre faser
-Å gjøre: det som skal gjøres.
-I produksjon: det som lages nå.
-I distribusjon: det som er ferdig og ute i kanalene.
-Avlyst: det som ikke blir noe av (telles for seg).
+{todo}: det som skal gjøres.
+{in_production}: det som lages nå.
+{distributed}: det som er ferdig og ute i kanalene.
+{cancelled}: det som ikke blir noe av (telles for seg).
 # 4. Program, kampanje og eksperiment
 Program: holder motoren i gang hele året (blogg, SEO, nyhetsbrev, annonser som vedlikeholdes).
 Kampanje: et tidsavgrenset løft for kjøpere som ikke vet at de har behovet ennå.
@@ -331,7 +326,7 @@ Kjør «aktplan rapport plan.xlsx» for status per fase, budsjettforbruk og fors
     "wheel.col.category.hint": "Program, Kampanje, Eksperiment eller Hendelse. Kategoriene og fargene deres står på arket Lister.",
     "wheel.col.responsible.hint": "Hvem som eier aktiviteten. Nye navn legger du til på arket Lister.",
     "wheel.col.channel.hint": "Velg kanal. Nye kanaler legger du til på arket Lister.",
-    "wheel.col.status.hint": "Å gjøre, I produksjon, I distribusjon eller Avlyst.",
+    "wheel.col.status.hint": "{phases}.",
     "wheel.col.start.hint": "Første dag, f.eks. 01.03.2027. Uten start vises uka til sluttdatoen.",
     "wheel.col.end.hint": "Siste dag eller frist, f.eks. 15.03.2027.",
     "wheel.lists.note": "Listene bak nedtrekksmenyene. Skriv nye verdier rett under de andre i en kolonne. Fargen til en kategori følger plassen i listen (se cellefargen); en kategori som ikke står i listen, får grå stolpe.",
@@ -453,6 +448,16 @@ Kjør «aktplan rapport plan.xlsx» for status per fase, budsjettforbruk og fors
     "mgmt.sheet.by_channel": "Per kanal",
     "mgmt.sheet.over_budget": "Over budsjett",
     "mgmt.sheet.issues": "Avvik",
+    # --- history (the store of snapshots) ----------------------------------------------
+    "history.newer": "{file} er lagret av en nyere aktplan (historikkformat {found}; denne versjonen kan lese til og med {supported}). Oppdater aktplan, eller kjør med --uten-historikk",
+    "history.not_sqlite": '{file} er ikke en historikkdatabase (ikke SQLite), og aktplan rører den ikke. Gi filen et annet navn, eller velg et annet sted med --historikk FIL (eller historikk = "…" i aktplan.toml)',
+    "history.foreign": '{file} er en SQLite-database som ikke er aktplans historikk, og aktplan rører den ikke. Velg et annet sted med --historikk FIL (eller historikk = "…" i aktplan.toml)',
+    "history.corrupt": "{file} er skadet ({error}). Hent filen fra en sikkerhetskopi, eller flytt den bort, så begynner aktplan på en ny historikk",
+    "history.truncated": "{file} er avkuttet ({size} av {expected} byte), kanskje en kopi som stoppet halvveis. Hent en hel kopi, eller flytt filen bort, så begynner aktplan på en ny historikk",
+    "history.unwritable": "kan ikke lagre historikk i {file} ({error}). Gi skrivetilgang, velg et annet sted med --historikk FIL, eller slå historikken av med --uten-historikk",
+    "history.unreadable": "kan ikke lese historikken {file} ({error}). Gi lesetilgang, eller velg en annen fil med --historikk FIL",
+    "history.missing": "{file} finnes ikke: ingen historikk ennå. aktplan rapport lagrer et øyeblikksbilde av planene hver gang den kjøres",
+    "history.busy": "{file} har vært opptatt av en annen aktplan i over {seconds} sekunder. Prøv igjen når den er ferdig",
 }
 
 # click's own texts (usage lines, section titles, usage errors), by click's English

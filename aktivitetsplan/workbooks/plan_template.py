@@ -18,6 +18,7 @@ from ..plan.schema import (
     FIRST_FIELD_ROW,
     HEADER_ROW,
     LIST_NAMES,
+    PHASE_LABELS,
     PLAN_TABLE,
     SHEETS,
     TEMPLATE_ROWS,
@@ -159,7 +160,7 @@ def write_plan_template(
             ("status", "status", True),
         ],
         ("start", "deadline"),
-        lambda key: tr(f"col.{key}.hint"),
+        lambda key: tr(f"col.{key}.hint", phases=settings.fmt.phase_list()),
         tr,
     )
     for key in ("hours", "budget", "cost", "target", "result"):
@@ -228,9 +229,14 @@ def write_plan_template(
 
 
 def write_guide(sheet, tr: Translator, fmt: Formats) -> None:
-    """The instructions sheet: headings (`# `) and paragraphs from the catalogue."""
+    """The instructions sheet: headings (`# `) and paragraphs from the catalogue.
+
+    The phase names in it are the schema's (`{todo}` …), so the guide names each phase
+    exactly as the Status dropdown offers it.
+    """
     sheet.set_column(0, 0, 110)
-    for row, line in enumerate(tr("guide.text").strip().split("\n")):
+    text = tr("guide.text", **PHASE_LABELS[tr.language])
+    for row, line in enumerate(text.strip().split("\n")):
         if line.startswith("# "):
             sheet.write_string(row, 0, line[2:], fmt.title if row == 0 else fmt.heading)
             sheet.set_row(row, 26 if row == 0 else 20)

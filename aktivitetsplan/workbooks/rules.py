@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import datetime
 
+from ..i18n.fmt import phase_list
 from ..plan.palette import OVERDUE_COLOUR, PHASE_COLOURS
 from ..plan.schema import LIST_NAMES, PHASE_LABELS, PHASE_SYNONYMS, PHASES
 from ..settings import Settings
@@ -103,7 +104,10 @@ def add_entry_checks(
     `hint(key)` gives a column's input message; both templates use this.
     """
     for key, kind, strict in dropdowns:
-        error = tr("dv.status.error") if key == "status" else tr("dv.list.error")
+        if key == "status":
+            error = tr("dv.status.error", phases=phase_list(tr.language))
+        else:
+            error = tr("dv.list.error")
         validation = list_validation(LIST_NAMES[kind][0], hint(key), error, strict)
         sheet.data_validation(first, col[key], last, col[key], validation)
     for key in dates:

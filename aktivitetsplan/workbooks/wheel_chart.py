@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from ..compute.wheel import days_in_year, month_names, public_holidays, wheel_weeks
+from ..compute.wheel import days_in_year, public_holidays, wheel_weeks
 from ..plan.palette import (
     HOLIDAY_WEEK,
     MONTH_SHADES,
@@ -28,7 +28,7 @@ def chart_rings(year: int, settings: Settings) -> dict[str, list[tuple[str, int]
     language, tr = settings.language, settings.tr
     quarters = [(tr("wheel.quarter", quarter=q), 0) for q in range(1, 5)]
     months = []
-    for month, name in enumerate(month_names(language), start=1):
+    for month, name in enumerate(settings.fmt.month_names(), start=1):
         days = (date(year + month // 12, month % 12 + 1, 1) - date(year, month, 1)).days
         months.append((name, days))
         quarter = (month - 1) // 3

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from xlsxwriter.utility import xl_col_to_name
 
-from ..compute.wheel import Week, month_names, month_spans
+from ..compute.wheel import Week, month_spans
 from ..plan.palette import (
     CATEGORY_COLOURS,
     FIELD,
@@ -138,7 +138,7 @@ def write_calendar(
     sheet.write_string(WEEK_START_ROW, last, tr("wheel.xlsx.week_start_row"), label)
     sheet.write_string(HOLIDAY_ROW, last, tr("wheel.xlsx.holiday_row"), label)
 
-    months = month_names(settings.language)
+    months = settings.fmt.month_names()
     for index, span in enumerate(month_spans(layout.weeks)):
         month_format = workbook.add_format(
             {

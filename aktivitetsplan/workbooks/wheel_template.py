@@ -78,8 +78,10 @@ def write_wheel_template(path: Path, settings: Settings, year: int) -> None:
     )
 
 
-def write_wheel_workbook(path: Path, wheel: WheelYear, settings: Settings) -> None:
-    """Write the årshjul filled with the activities of `wheel` (the caller makes it atomic)."""
+def write_wheel_workbook(path: Path, wheel: WheelYear) -> None:
+    """Write the årshjul filled with the activities of `wheel` (the caller makes it atomic),
+    in the language and with the lists of the settings the wheel was built with."""
+    settings = wheel.settings
     tr = settings.tr
     labels = {ring.key: ring.label for ring in wheel.rings}
     rows = [
@@ -236,7 +238,7 @@ def _write_rules(
             ("status", "status", True),
         ],
         ("start", "end"),
-        lambda key: tr(f"wheel.col.{key}.hint"),
+        lambda key: tr(f"wheel.col.{key}.hint", phases=settings.fmt.phase_list()),
         tr,
     )
 
