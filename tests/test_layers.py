@@ -80,7 +80,9 @@ def imported(path: Path) -> list[tuple[int, str]]:
             else:
                 found.append((node.lineno, target))
         elif isinstance(node, ast.Import):
-            found += [(node.lineno, a.name) for a in node.names if a.name.startswith("aktivitetsplan")]
+            found += [
+                (node.lineno, a.name) for a in node.names if a.name.startswith("aktivitetsplan")
+            ]
     return found
 
 
@@ -90,7 +92,9 @@ def modules() -> list[Path]:
 
 @pytest.mark.parametrize("path", modules(), ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_imports_run_one_way(path: Path):
-    here = top(module_name(path)) if path.parent != PACKAGE or path.stem != "__init__" else "__init__"
+    here = (
+        top(module_name(path)) if path.parent != PACKAGE or path.stem != "__init__" else "__init__"
+    )
     assert here in LAYERS, f"{path}: place the new package in LAYERS (and docs/arkitektur.md)"
     wrong = []
     for line, target in imported(path):
@@ -111,6 +115,8 @@ def test_the_layers_name_every_package():
     names = {p.stem if p.is_file() else p.name for p in PACKAGE.iterdir()}
     names = {n for n in names if not n.startswith((".", "_")) or n in ("__init__", "__main__")}
     names -= {"templates", "maler"}
-    packages = {n for n in names if (PACKAGE / n).is_dir() and (PACKAGE / n / "__init__.py").exists()}
+    packages = {
+        n for n in names if (PACKAGE / n).is_dir() and (PACKAGE / n / "__init__.py").exists()
+    }
     modules_ = {n for n in names if (PACKAGE / f"{n}.py").exists()}
     assert packages | modules_ <= set(LAYERS)
