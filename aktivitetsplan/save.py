@@ -112,31 +112,20 @@ def atomic_output(
             temp.unlink()
 
 
-def write_text(
+def write_file(
     path: str | Path,
-    text: str,
+    data: str | bytes,
     settings: Settings,
     *,
     overwrite: bool = False,
     inputs: Iterable[str | Path] = (),
 ) -> Path:
-    """Write a text file atomically (UTF-8)."""
+    """Write a file atomically: text as UTF-8, bytes as they are."""
     with atomic_output(path, settings, overwrite=overwrite, inputs=inputs) as temp:
-        temp.write_text(text, encoding="utf-8")
-    return Path(path)
-
-
-def write_bytes(
-    path: str | Path,
-    data: bytes,
-    settings: Settings,
-    *,
-    overwrite: bool = False,
-    inputs: Iterable[str | Path] = (),
-) -> Path:
-    """Write a binary file atomically."""
-    with atomic_output(path, settings, overwrite=overwrite, inputs=inputs) as temp:
-        temp.write_bytes(data)
+        if isinstance(data, str):
+            temp.write_text(data, encoding="utf-8")
+        else:
+            temp.write_bytes(data)
     return Path(path)
 
 
@@ -253,7 +242,7 @@ def write_report(
     from .formats.report import render
 
     text = render(report, fmt)  # no colour: escape codes do not belong in a file
-    return write_text(output, text, settings, overwrite=overwrite, inputs=inputs)
+    return write_file(output, text, settings, overwrite=overwrite, inputs=inputs)
 
 
 # --- the year's wheel: `UT.xlsx`, `UT.svg` and, when asked for, `UT.png` ---------------

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
@@ -159,47 +160,55 @@ def _positive_int(key: str, value: object, where: str, lang: str) -> int:
 def _history_path(key: str, value: object, where: str, lang: str) -> Path:
     """`historikk = "…"`: relative to the folder of the toml that says it, so the same
     file is found whichever folder aktplan is run from."""
+    return Path(where).parent / Path(_text(key, value, where, lang)).expanduser()
+
+
+def _language(key: str, value: object, where: str, lang: str) -> str:
+    if value not in LANGUAGES:
+        raise ConfigError(t("config.bad_language", lang, file=where, key=key))
+    return value
+
+
+def _text(key: str, value: object, where: str, lang: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(t("config.bad_text", lang, file=where, key=key))
-    return Path(where).parent / Path(value.strip()).expanduser()
+    return value.strip()
+
+
+def _statuses(key: str, value: object, where: str, lang: str) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigError(t("config.bad_table", lang, file=where, key=key))
+    if any(not name.strip() for name in value):
+        raise ConfigError(t("config.blank_status", lang, file=where, key=key))
+    return {name.strip(): _phase(name, phase, where, lang) for name, phase in value.items()}
+
+
+# The keys of `aktplan.toml` (Norwegian, as users write them) → the Settings field and
+# the check that turns the TOML value into it, raising ConfigError with the key's name.
+_KEYS: dict[str, tuple[str, Callable[[str, object, str, str], object]]] = {
+    "språk": ("language", _language),
+    "sprak": ("language", _language),
+    "language": ("language", _language),
+    "valuta": ("currency", _text),
+    "kanaler": ("channels", _strings),
+    "personer": ("people", _strings),
+    "typer": ("types", _strings),
+    "kategorier": ("categories", _strings),
+    "statuser": ("extra_statuses", _statuses),
+    "kommende_dager": ("upcoming_days", _positive_int),
+    "maks_utpakket_mb": ("max_unpacked_mb", _positive_int),
+    "historikk": ("history", _history_path),
+}
 
 
 def parse_config(data: dict, where: str, lang: str = "nb") -> Settings:
     """Validate a parsed TOML document; every unknown key or bad value is a ConfigError."""
     values: dict[str, object] = {}
     for key, value in data.items():
-        if key in ("språk", "sprak", "language"):
-            if value not in LANGUAGES:
-                raise ConfigError(t("config.bad_language", lang, file=where, key=key))
-            values["language"] = value
-        elif key == "valuta":
-            if not isinstance(value, str) or not value.strip():
-                raise ConfigError(t("config.bad_text", lang, file=where, key=key))
-            values["currency"] = value.strip()
-        elif key == "kanaler":
-            values["channels"] = _strings(key, value, where, lang)
-        elif key == "personer":
-            values["people"] = _strings(key, value, where, lang)
-        elif key == "typer":
-            values["types"] = _strings(key, value, where, lang)
-        elif key == "kategorier":
-            values["categories"] = _strings(key, value, where, lang)
-        elif key == "statuser":
-            if not isinstance(value, dict):
-                raise ConfigError(t("config.bad_table", lang, file=where, key=key))
-            if any(not name.strip() for name in value):
-                raise ConfigError(t("config.blank_status", lang, file=where, key=key))
-            values["extra_statuses"] = {
-                name.strip(): _phase(name, phase, where, lang) for name, phase in value.items()
-            }
-        elif key == "kommende_dager":
-            values["upcoming_days"] = _positive_int(key, value, where, lang)
-        elif key == "maks_utpakket_mb":
-            values["max_unpacked_mb"] = _positive_int(key, value, where, lang)
-        elif key == "historikk":
-            values["history"] = _history_path(key, value, where, lang)
-        else:
+        if key not in _KEYS:
             raise ConfigError(t("config.unknown_key", lang, file=where, key=key))
+        name, check = _KEYS[key]
+        values[name] = check(key, value, where, lang)
     return Settings(**values)
 
 

@@ -8,7 +8,9 @@ times every case in a fresh child process, round-robin (best and median of N wal
 times, least CPU time; peak memory is that child's own ru_maxrss, from os.wait4 in a
 small launcher process so the benchmark's own memory does not leak into it):
 
-* `aktplan rapport <input> --format json --dato 2026-06-30` (the installed CLI);
+* `aktplan rapport <input> --format json --dato 2026-06-30` (the installed CLI), with
+  its history (a snapshot of 2026-05-31 is loaded and compared, and the day's snapshot
+  saved) and with `--uten-historikk`, so the cost of the history shows;
 * the floor: python-calamine reading the `Aktivitetsplan` sheet of each file,
   one file after another in one process;
 * the naive read: `pandas.read_excel(engine="openpyxl", header=12)` per file.
@@ -46,6 +48,8 @@ BIG_ROWS = 50_000
 PORTFOLIO_FILES = 200
 PORTFOLIO_ROWS = 100
 REPORT_DATE = "2026-06-30"
+PREVIOUS_DATE = "2026-05-31"  # the snapshot every timed report compares with
+HISTORY_NAME = "aktplan-historikk.sqlite"  # beside the plans, as `aktplan rapport` makes it
 SHEET = "Aktivitetsplan"
 HEADER_INDEX = 12  # 0-based: row 13 as a user sees it
 DATE_FORMAT = "dd.mm.yyyy"
@@ -506,15 +510,34 @@ def build_cases(big: Path, folder: Path, skip_naive: bool) -> list[Case]:
         Case("imp_calamine", "import python_calamine", [python, "-c", "import python_calamine"]),
         Case("imp_pandas", "import pandas, openpyxl", [python, "-c", "import pandas, openpyxl"]),
         Case("big_report", "aktplan rapport --format json", [aktplan, "rapport", str(big), *report], "imp_stack"),
+        Case("big_nohist", "  the same, --uten-historikk", [aktplan, "rapport", str(big), *report, "--uten-historikk"], "imp_stack"),
         Case("big_floor", "bare calamine (floor)", [python, "-c", CALAMINE_CHILD, str(big)], "imp_calamine"),
         Case("big_naive", "pandas read_excel openpyxl", [python, "-c", PANDAS_CHILD, str(big)], "imp_pandas"),
         Case("pf_report", "aktplan rapport --format json", [aktplan, "rapport", str(folder), *report], "imp_stack"),
+        Case("pf_nohist", "  the same, --uten-historikk", [aktplan, "rapport", str(folder), *report, "--uten-historikk"], "imp_stack"),
         Case("pf_floor", "bare calamine, one after another", [python, "-c", CALAMINE_CHILD, *files], "imp_calamine"),
         Case("pf_naive", "pandas read_excel openpyxl", [python, "-c", PANDAS_CHILD, *files], "imp_pandas"),
     ]  # fmt: skip
     if skip_naive:
         cases = [c for c in cases if not c.key.endswith("_naive")]
     return cases
+
+
+def seed_history(big: Path, folder: Path) -> None:
+    """A fresh history beside each input with one snapshot, of PREVIOUS_DATE: every timed
+    report then does what a monthly run does (load that snapshot, compare, save its own;
+    from the second round on, replacing the day's snapshot)."""
+    aktplan = aktplan_executable()
+    for target in (big, folder):
+        database = (target if target.is_dir() else target.parent) / HISTORY_NAME
+        database.unlink(missing_ok=True)
+        subprocess.run(
+            [aktplan, "rapport", str(target), "--format", "json", "--dato", PREVIOUS_DATE],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            check=True,
+        )
+        print(f"history: {database} seeded with the snapshot of {PREVIOUS_DATE}")
 
 
 def measure(cases: list[Case], repeat: int) -> None:
@@ -543,6 +566,12 @@ def verify(cases: dict[str, Case]) -> list[str]:
             f"{group}: report activities={report['activities']:,} issues={len(report['issues']):,} "
             f"overdue={len(report['overdue']):,} json={len(cases[f'{group}_report'].stdout) / 1e6:.1f} MB"
         )
+        since = (report.get("changes") or {}).get("since")
+        if since != PREVIOUS_DATE:
+            raise SystemExit(f"{group}: the report compared with {since}, not {PREVIOUS_DATE}")
+        plain = cases.get(f"{group}_nohist")
+        if plain is not None and "changes" in json.loads(plain.stdout):
+            raise SystemExit(f"{group}: --uten-historikk still shows changes")
         for kind in ("floor", "naive"):
             case = cases.get(f"{group}_{kind}")
             if case is None:
@@ -599,7 +628,7 @@ def print_table(cases: dict[str, Case], repeat: int) -> list[tuple[str, bool | N
     ):
         print(title)
         floor, naive = cases[f"{group}_floor"], cases.get(f"{group}_naive")
-        for kind in ("report", "floor", "naive"):
+        for kind in ("report", "nohist", "floor", "naive"):
             case = cases.get(f"{group}_{kind}")
             if case is None:
                 continue
@@ -643,6 +672,16 @@ def print_table(cases: dict[str, Case], repeat: int) -> list[tuple[str, bool | N
         lambda r: r <= TARGET_PORTFOLIO_VS_FLOOR,
         f"≤ {TARGET_PORTFOLIO_VS_FLOOR}× calamine one file after another",
     )
+    print("\nThe history (load the last month's snapshot, compare, save the day's):")
+    for group in ("big", "pf"):
+        with_history, plain = cases[f"{group}_report"], cases.get(f"{group}_nohist")
+        if plain is None:
+            continue
+        wall, cpu = with_history.best - plain.best, with_history.cpu - plain.cpu
+        print(
+            f"  {group:<4} +{wall:.3f} s wall ({wall / with_history.best:.0%} of the run), "
+            f"+{cpu:.3f} s CPU; peak {with_history.peak_mb:.1f} MB vs {plain.peak_mb:.1f} MB"
+        )
     print("\nTargets (judged on the raw best wall times; the start-up-subtracted ratio is shown")
     print("for diagnosis only):")
     for name, passed, detail in verdicts:
@@ -682,6 +721,7 @@ def main(argv: list[str] | None = None) -> int:
     big, folder = generate(args.out.resolve(), args.regenerate)
     print(environment(big, folder))
     cases = build_cases(big, folder, args.skip_naive)
+    seed_history(big, folder)
     load_before = os.getloadavg()[0]
     measure(cases, args.repeat)
     print(

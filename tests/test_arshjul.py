@@ -455,7 +455,15 @@ def test_wheels_and_reports_saved_beside_the_plans_are_skipped_not_read(year_pla
     first = run("årshjul", folder, "-o", f"{folder}/hjul", "--dato", "2026-06-01", cwd=tmp_path)
     assert first.returncode == 0, first.stderr
     report = run(
-        "rapport", folder, "--måned", "2026-05", "--format", "xlsx", "-o", f"{folder}/rapport.xlsx"
+        "rapport",
+        "--uten-historikk",
+        folder,
+        "--måned",
+        "2026-05",
+        "--format",
+        "xlsx",
+        "-o",
+        f"{folder}/rapport.xlsx",
     )
     assert report.returncode == 0, report.stderr
     sheets = openpyxl.load_workbook(f"{folder}/rapport.xlsx").sheetnames
@@ -470,12 +478,12 @@ def test_wheels_and_reports_saved_beside_the_plans_are_skipped_not_read(year_pla
     assert again.returncode == 0, again.stderr
     assert again.stderr.splitlines() == notes
     assert again.stdout.splitlines()[-1] == first.stdout.splitlines()[-1]  # the same 10
-    as_json = run("rapport", folder, "--format", "json", "--dato", "2026-06-01")
+    as_json = run("rapport", "--uten-historikk", folder, "--format", "json", "--dato", "2026-06-01")
     assert as_json.returncode == 0, as_json.stderr
     assert as_json.stderr.splitlines() == notes
     plans = json.loads(as_json.stdout)["plans"]
     assert sorted(p["file"] for p in plans) == [f"{folder}/host.xlsx", f"{folder}/var.xlsx"]
-    only_wheel = run("rapport", f"{folder}/hjul.xlsx")
+    only_wheel = run("rapport", "--uten-historikk", f"{folder}/hjul.xlsx")
     assert only_wheel.returncode == 2 and only_wheel.stdout == ""
     assert only_wheel.stderr.splitlines() == [notes[0], "Feil: fant ingen aktivitetsplaner å lese"]
 
@@ -483,7 +491,16 @@ def test_wheels_and_reports_saved_beside_the_plans_are_skipped_not_read(year_pla
 def test_no_output_replaces_a_plan_found_in_a_folder(year_plans, tmp_path):
     before = (year_plans / "var.xlsx").read_bytes()
     target = year_plans / "var.xlsx"
-    result = run("rapport", str(year_plans), "--format", "xlsx", "-o", str(target), "--overskriv")
+    result = run(
+        "rapport",
+        "--uten-historikk",
+        str(year_plans),
+        "--format",
+        "xlsx",
+        "-o",
+        str(target),
+        "--overskriv",
+    )
     assert result.returncode == 2 and result.stdout == ""
     assert result.stderr == (
         f"Feil: {target}: utfilen er samme fil som en innfil; velg et annet navn med -o\n"

@@ -115,7 +115,15 @@ def test_one_bad_input_one_line(tmp_path, good, kind, command):
 def test_the_good_files_are_still_reported(tmp_path, good, kind):
     name = make_bad(tmp_path, kind, good)
     run = aktplan(
-        "rapport", good.name, name, "--format", "json", "--dato", "2026-03-31", cwd=tmp_path
+        "rapport",
+        "--uten-historikk",
+        good.name,
+        name,
+        "--format",
+        "json",
+        "--dato",
+        "2026-03-31",
+        cwd=tmp_path,
     )
     assert run.returncode == 2
     assert run.stderr == EXPECTED[kind] + "\n"
@@ -138,7 +146,7 @@ def test_zip_bomb_is_refused_before_parsing_and_the_limit_is_configurable(tmp_pa
 
 def test_debug_shows_the_traceback(tmp_path, good):
     name = make_bad(tmp_path, "text", good)
-    run = aktplan("--debug", "rapport", name, cwd=tmp_path)
+    run = aktplan("--debug", "rapport", "--uten-historikk", name, cwd=tmp_path)
     assert run.returncode != 0
     assert "Traceback" in run.stderr and "InputError" in run.stderr
 

@@ -36,7 +36,9 @@ ENDINGS = [
 
 @pytest.mark.parametrize(("name", "start"), ENDINGS, ids=[n for n, _ in ENDINGS])
 def test_output_ending_is_the_format(aktplan, portfolio, tmp_path, name, start):
-    code, out, err = aktplan("rapport", str(portfolio), "--dato", "2026-03-31", "-o", name)
+    code, out, err = aktplan(
+        "rapport", "--uten-historikk", str(portfolio), "--dato", "2026-03-31", "-o", name
+    )
     assert (code, out, err) == (0, "", f"Skrev rapporten til {name}\n")
     written = (tmp_path / name).read_bytes()
     assert written.startswith(start.encode())
@@ -45,7 +47,7 @@ def test_output_ending_is_the_format(aktplan, portfolio, tmp_path, name, start):
 
 
 def test_an_ending_that_agrees_with_format_is_fine(aktplan, portfolio, tmp_path):
-    args = ("rapport", str(portfolio), "--dato", "2026-03-31")
+    args = ("rapport", "--uten-historikk", str(portfolio), "--dato", "2026-03-31")
     assert aktplan(*args, "--format", "markdown", "-o", "r.md")[0] == 0
     assert aktplan(*args, "--format", "text", "-o", "r.txt")[0] == 0
     assert aktplan(*args, "--format", "json", "-o", "r")[0] == 0  # no ending: --format says
@@ -86,13 +88,21 @@ def test_a_contradicting_or_unknown_ending_is_refused_before_reading(
     aktplan, tmp_path, args, error
 ):
     # The plan does not exist: the ending is refused before anything is read.
-    assert aktplan("rapport", "finnes-ikke.xlsx", *args) == (2, "", error)
+    assert aktplan("rapport", "--uten-historikk", "finnes-ikke.xlsx", *args) == (2, "", error)
     assert listing(tmp_path) == []
 
 
 @pytest.mark.parametrize("language", ["nb", "en"])
 def test_format_text_is_format_tekst(aktplan, portfolio, language):
-    args = ("rapport", str(portfolio), "--dato", "2026-03-31", "--språk", language)
+    args = (
+        "rapport",
+        "--uten-historikk",
+        str(portfolio),
+        "--dato",
+        "2026-03-31",
+        "--språk",
+        language,
+    )
     text = aktplan(*args, "--format", "text")
     assert text[0] == 0 and text[2] == ""
     assert text == aktplan(*args, "--format", "tekst") == aktplan(*args, "--format", "TEXT")
@@ -101,7 +111,15 @@ def test_format_text_is_format_tekst(aktplan, portfolio, language):
 
 def test_format_text_written_to_a_file_has_no_colour(aktplan, portfolio, tmp_path):
     code, _out, _err = aktplan(
-        "rapport", str(portfolio), "--dato", "2026-03-31", "--format", "text", "-o", "r.txt"
+        "rapport",
+        "--uten-historikk",
+        str(portfolio),
+        "--dato",
+        "2026-03-31",
+        "--format",
+        "text",
+        "-o",
+        "r.txt",
     )
     assert code == 0
     text = (tmp_path / "r.txt").read_text(encoding="utf-8")
@@ -112,7 +130,7 @@ def test_format_text_written_to_a_file_has_no_colour(aktplan, portfolio, tmp_pat
 
 
 def test_a_month_after_the_report_date_is_refused(aktplan, portfolio, tmp_path):
-    args = ("rapport", str(portfolio), "--format", "html", "-o", "r.html")
+    args = ("rapport", "--uten-historikk", str(portfolio), "--format", "html", "-o", "r.html")
     assert aktplan(*args, "--dato", "2026-03-31", "--måned", "2026-04") == (
         2,
         "",
@@ -137,7 +155,15 @@ def test_a_month_after_the_report_date_is_refused(aktplan, portfolio, tmp_path):
 
 def test_the_month_of_the_report_date_is_reported_up_to_that_day(aktplan, portfolio):
     code, out, err = aktplan(
-        "rapport", str(portfolio), "--dato", "2026-03-15", "--måned", "2026-03", "--format", "json"
+        "rapport",
+        "--uten-historikk",
+        str(portfolio),
+        "--dato",
+        "2026-03-15",
+        "--måned",
+        "2026-03",
+        "--format",
+        "json",
     )
     assert (code, err) == (0, "")
     data = json.loads(out)
@@ -146,7 +172,7 @@ def test_the_month_of_the_report_date_is_reported_up_to_that_day(aktplan, portfo
 
 def test_the_terminal_report_shows_the_month_view(aktplan, portfolio):
     code, out, err = aktplan(
-        "rapport", str(portfolio), "--dato", "2026-04-15", "--måned", "2026-03"
+        "rapport", "--uten-historikk", str(portfolio), "--dato", "2026-04-15", "--måned", "2026-03"
     )
     assert (code, err) == (0, "")
     lines = [" ".join(line.replace(NBSP, " ").split()) for line in out.splitlines()]
@@ -174,14 +200,22 @@ def test_the_terminal_report_shows_the_month_view(aktplan, portfolio):
 
 
 def test_the_terminal_month_view_in_english(aktplan, portfolio):
-    args = ("rapport", str(portfolio), "--dato", "2026-04-15", "--måned", "2026-03")
+    args = (
+        "rapport",
+        "--uten-historikk",
+        str(portfolio),
+        "--dato",
+        "2026-04-15",
+        "--måned",
+        "2026-03",
+    )
     code, out, _err = aktplan(*args, "--språk", "en")
     assert code == 0
     assert "The month: March 2026" in out and "Finished this month (2)" in out
 
 
 def test_no_month_view_without_maned(aktplan, portfolio):
-    code, out, _err = aktplan("rapport", str(portfolio), "--dato", "2026-03-31")
+    code, out, _err = aktplan("rapport", "--uten-historikk", str(portfolio), "--dato", "2026-03-31")
     assert code == 0 and "Måneden:" not in out
 
 
@@ -212,7 +246,7 @@ def test_sprak_en_help_on_the_group(aktplan):
     assert "Show this help and exit." in out and "Language: nb (Norwegian bokmål)" in out
     assert "Write realistic example plans and show their report." in out
     assert "Vis denne" not in out
-    command = aktplan("--sprak", "en", "rapport", "-h")[1]
+    command = aktplan("--sprak", "en", "rapport", "--uten-historikk", "-h")[1]
     assert command.startswith("Usage: aktplan rapport [OPTIONS] FILE|FOLDER...\n")
     assert "Also read plans in subfolders." in command
     # The next command line, in the same process, has its Norwegian help back.
@@ -229,7 +263,7 @@ def test_sprak_on_the_group_is_the_default_for_the_command(aktplan, portfolio):
     assert aktplan("sjekk", "--språk", "en", plan) == english
     norwegian = aktplan("--språk", "en", "sjekk", plan, "--språk", "nb")  # the command's wins
     assert norwegian[1].splitlines()[-1].startswith("1 fil(er), 1 plan(er), 2 aktiviteter")
-    assert aktplan("--språk", "en", "rapport", "finnes-ikke.xlsx") == (
+    assert aktplan("--språk", "en", "rapport", "--uten-historikk", "finnes-ikke.xlsx") == (
         2,
         "",
         "Feil: finnes-ikke.xlsx: does not exist; check the name and the folder\n",

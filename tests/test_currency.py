@@ -90,7 +90,17 @@ def test_the_library_writes_the_excel_report_in_the_currency(portfolio, euro, tm
 def report(portfolio: Path, euro: Path, *args: str) -> str:
     """`aktplan rapport PORTFOLIO --config EURO ARGS`, in-process; its stdout."""
     run = CliRunner().invoke(
-        cli, ["rapport", str(portfolio), "--dato", "2026-03-31", "--config", str(euro), *args]
+        cli,
+        [
+            "rapport",
+            "--uten-historikk",
+            str(portfolio),
+            "--dato",
+            "2026-03-31",
+            "--config",
+            str(euro),
+            *args,
+        ],
     )
     assert run.exit_code == 0, run.output
     return run.output

@@ -130,7 +130,7 @@ def check_outcome(
 def run_in_process(folder: Path, capfd) -> tuple[int, str, str]:
     capfd.readouterr()
     result = CliRunner().invoke(
-        cli, ["rapport", str(folder), "--format", "json", "--dato", REPORT_DATE]
+        cli, ["rapport", "--uten-historikk", str(folder), "--format", "json", "--dato", REPORT_DATE]
     )
     leaked = capfd.readouterr()  # what went past Python: Rust's panic text, for one
     if result.exception is not None and not isinstance(result.exception, SystemExit):
@@ -160,7 +160,17 @@ def run_measured(folder: Path, timeout: float = 180) -> tuple[int, str, str, flo
     env = {k: v for k, v in os.environ.items() if not k.startswith("AKTPLAN_")}
     out, err = folder.parent / f"{folder.name}.out", folder.parent / f"{folder.name}.err"
     launcher = subprocess.Popen(
-        [sys.executable, "-c", _LAUNCHER, str(out), str(err), "rapport", str(folder), *_JSON],
+        [
+            sys.executable,
+            "-c",
+            _LAUNCHER,
+            str(out),
+            str(err),
+            "rapport",
+            "--uten-historikk",
+            str(folder),
+            *_JSON,
+        ],
         stdout=subprocess.PIPE,
         env=env,
         start_new_session=True,
@@ -650,7 +660,7 @@ def test_regression(case, seeds, tmp_path, capfd):
 
 def check_alone(bad: Path, capfd, *, refused: bool) -> None:
     capfd.readouterr()
-    result = CliRunner().invoke(cli, ["rapport", str(bad), *_JSON])
+    result = CliRunner().invoke(cli, ["rapport", "--uten-historikk", str(bad), *_JSON])
     leaked = capfd.readouterr()
     if result.exception is not None and not isinstance(result.exception, SystemExit):
         raise result.exception
@@ -898,7 +908,7 @@ def test_a_fifo_given_as_the_file(tmp_path):
     os.mkfifo(tmp_path / "plan.xlsx")
     folder = tmp_path / "tom"
     folder.mkdir()
-    run = run_aktplan("rapport", "plan.xlsx", "--format", "json", cwd=tmp_path)
+    run = run_aktplan("rapport", "--uten-historikk", "plan.xlsx", "--format", "json", cwd=tmp_path)
     assert run.returncode == 2
     assert run.stdout == ""
     assert run.stderr.startswith("Feil: plan.xlsx: er ikke en vanlig fil, men et navngitt rør")

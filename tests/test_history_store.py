@@ -2,10 +2,11 @@
 with openpyxl, no mocks.
 
 A snapshot gives back the plans as read (every column, phase, row, file, sheet,
-campaign), so the same report comes out of it; one snapshot per plan set and day;
-the schema is migrated from version 1; a newer, foreign, non-SQLite, truncated or
-damaged file is a HistoryError and is left as it was; a place that cannot be written
-is a HistoryUnwritable; two processes saving at once both succeed.
+campaign), so the same report comes out of it; one snapshot per plan set and day; a
+plan that did not change is stored once; the schema is migrated from versions 1 and
+2; a newer, foreign, non-SQLite, truncated or damaged file is a HistoryError and is
+left as it was; a place that cannot be written is a HistoryUnwritable; two processes
+saving at once both succeed.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zlib
 from datetime import date
 from pathlib import Path
 
@@ -30,18 +32,21 @@ from conftest import PORTFOLIO, REPORT_DATE, fill_plan, write_template
 
 from aktivitetsplan.compute.report import build_report
 from aktivitetsplan.errors import AktplanError, HistoryError, HistoryUnwritable
+from aktivitetsplan.history.codec import decode_plan, encode_plan
 from aktivitetsplan.history.store import (
     DEFAULT_NAME,
     SCHEMA_VERSION,
     SnapshotInfo,
     Store,
-    activity_key,
     default_path,
     history_path,
     plan_set,
 )
 from aktivitetsplan.i18n import t
-from aktivitetsplan.plan.table import TABLE_COLUMNS
+from aktivitetsplan.plan.keys import activity_key
+from aktivitetsplan.plan.model import Plan
+from aktivitetsplan.plan.schema import COLUMNS
+from aktivitetsplan.plan.table import TABLE_COLUMNS, Table
 from aktivitetsplan.read.reader import read_plans
 from aktivitetsplan.settings import Settings
 
@@ -131,6 +136,14 @@ def db_bytes(path: Path) -> bytes:
     return path.read_bytes()
 
 
+def rows_in(path: Path, table: str) -> int:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]
+    finally:
+        db.close()
+
+
 # --- where, and which plans ------------------------------------------------------------
 
 
@@ -208,10 +221,9 @@ def test_same_day_replaces_that_days_snapshot(plans_folder):
     assert_same_plans(loaded.plans, plans)
     vaar = loaded.plans[loaded.files.index("vaar.xlsx")]
     assert vaar.table["phase"][0] == "cancelled"
-    with sqlite3.connect(path) as db:  # the replaced snapshot's rows went with it
-        assert db.execute("SELECT COUNT(*) FROM activities").fetchone() == (9,)
-        assert db.execute("SELECT COUNT(*) FROM plans").fetchone() == (3,)
-    db.close()
+    # The replaced snapshot's rows went with it, and vaar.xlsx's old content, which no
+    # snapshot holds any longer; the two unchanged plans' contents are the same rows.
+    assert (rows_in(path, "plans"), rows_in(path, "contents")) == (3, 3)
 
 
 def test_a_past_report_date_is_stored_under_that_date(plans_folder):
@@ -261,31 +273,85 @@ def test_delete_is_the_only_way_out(plans_folder):
         assert store.delete(date(2026, 1, 31), plan_set='["other.xlsx"]') == 0
         assert store.delete(date(2026, 1, 31), plan_set=store.plan_set_of(plans)) == 1
         assert [s.day for s in store.snapshots()] == [date(2026, 2, 28)]
+        assert rows_in(path, "contents") == 3  # shared with the snapshot still held
+        assert_same_plans(store.load(store.snapshots()[0]).plans, plans)
         assert store.delete(date(2026, 2, 28)) == 1
         assert store.count() == 0
-    with sqlite3.connect(path) as db:
-        assert db.execute("SELECT COUNT(*) FROM activities").fetchone() == (0,)
-        assert db.execute("SELECT COUNT(*) FROM plans").fetchone() == (0,)
-    db.close()
+    assert (rows_in(path, "plans"), rows_in(path, "contents")) == (0, 0)
 
 
-def test_trail_follows_one_activity(plans_folder):
+def test_an_unchanged_plan_is_stored_once(plans_folder):
+    """A snapshot of plans that did not change adds their names and figures, not their
+    activities again; a changed plan adds its own content only."""
+    path = plans_folder / DEFAULT_NAME
+    with Store.open(path, SETTINGS) as store:
+        plans = read(plans_folder)
+        for day in (date(2026, 1, 31), date(2026, 2, 28)):
+            save(store, plans, day)
+        assert (rows_in(path, "plans"), rows_in(path, "contents")) == (6, 3)
+        fill_plan(plans_folder / "host.xlsx", [{"Kostnad (kr)": 1234}])
+        changed = read(plans_folder)
+        save(store, changed, REPORT_DATE)
+        assert (rows_in(path, "plans"), rows_in(path, "contents")) == (9, 4)
+        first, second, third = (store.load(info) for info in store.snapshots())
+    assert_same_plans(first.plans, plans)
+    assert_same_plans(second.plans, plans)
+    assert_same_plans(third.plans, changed)
+
+
+def test_one_activity_through_the_snapshots(plans_folder):
+    """Found in each snapshot by its file, sheet and key, with that day's values."""
     with Store.open(plans_folder / DEFAULT_NAME, SETTINGS) as store:
         save(store, read(plans_folder), date(2026, 2, 28))
         fill_plan(plans_folder / "vaar.xlsx", [{"Frist": date(2026, 3, 17)}])
-        plans = read(plans_folder)
-        save(store, plans, REPORT_DATE)
-        trail = store.trail(store.plan_set_of(plans), "vaar.xlsx", "Aktivitetsplan", "id:V1")
-    assert [(day, row["deadline"]) for day, row in trail] == [
-        (date(2026, 2, 28), "2026-03-10"),
-        (REPORT_DATE, "2026-03-17"),
+        save(store, read(plans_folder), REPORT_DATE)
+        seen = []
+        for info in store.snapshots():
+            snapshot = store.load(info)
+            position = snapshot.files.index("vaar.xlsx")
+            plan = snapshot.plans[position]
+            assert plan.sheet == "Aktivitetsplan"
+            index = snapshot.keys[position].index("id:V1")
+            row, phase = plan.table["row"][index], plan.table["phase"][index]
+            seen.append((info.day, values(plan.table["deadline"])[index], row, phase))
+    assert seen == [
+        (date(2026, 2, 28), date(2026, 3, 10), 14, "distributed"),
+        (REPORT_DATE, date(2026, 3, 17), 14, "distributed"),
     ]
-    assert trail[0][1]["phase"] == "distributed" and trail[0][1]["row"] == 14
 
 
 def test_load_an_unknown_id(plans_folder):
     with Store.open(plans_folder / DEFAULT_NAME, SETTINGS) as store, pytest.raises(KeyError):
         store.load(42)
+
+
+def test_a_plan_without_activities(tmp_path):
+    empty = Plan("tom.xlsx", "Aktivitetsplan", {"name": "Tom"}, Table.empty(), header_row=13)
+    with Store.open(tmp_path / DEFAULT_NAME, SETTINGS) as store:
+        info = store.save([empty], REPORT_DATE, {}, [{}])
+        assert info.activities == 0
+        snapshot = store.load(info)
+    assert_same_plans(snapshot.plans, [empty])
+    assert snapshot.keys == [[]]
+
+
+def test_a_column_added_to_the_schema_since_comes_back_blank(plans_folder):
+    """A content without a column the schema now has (saved before it was added) gives
+    it blank; one the schema no longer has is left aside: no migration for either."""
+    plans = read(plans_folder)
+    full = next(p for p in plans if p.file.endswith("full.xlsx"))
+    payload = encode_plan(full).payload
+    end = payload.index(b"\0")
+    head = json.loads(payload[:end])
+    del head["text"]["comment"]
+    head["text"]["retired"] = ["x"] * len(full.table)
+    older = zlib.compress(json.dumps(head).encode() + payload[end:])
+    table, campaign, unreadable = decode_plan(older)
+    assert values(table["comment"]) == [None] * len(full.table)
+    for key in TABLE_COLUMNS:
+        if key != "comment":
+            assert values(table[key]) == values(full.table[key]), key
+    assert (campaign, unreadable) == (full.campaign, full.unreadable_cells)
 
 
 # --- versions --------------------------------------------------------------------------
@@ -367,18 +433,33 @@ def user_version(path: Path) -> int:
         db.close()
 
 
+def check_file(path: Path) -> None:
+    """Sound, at the current version, with no pages left over from older versions."""
+    db = sqlite3.connect(path)
+    try:
+        assert db.execute("PRAGMA user_version").fetchone() == (SCHEMA_VERSION,)
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("PRAGMA foreign_key_check").fetchall() == []
+        assert db.execute("PRAGMA freelist_count").fetchone() == (0,)  # vacuumed
+        tables = {row[0] for row in db.execute("SELECT name FROM sqlite_master")}
+        assert "activities" not in tables and {"snapshots", "plans", "contents"} <= tables
+    finally:
+        db.close()
+
+
 def test_migration_from_version_1(tmp_path):
     path = tmp_path / DEFAULT_NAME
     write_v1(path)
     with Store.open(path, SETTINGS) as store:
         infos = store.snapshots()
-        assert [(s.day, s.aktplan_version, s.activities) for s in infos] == [
-            (date(2026, 1, 31), None, 2),
-            (date(2026, 2, 28), None, 2),
+        assert [(s.id, s.day, s.aktplan_version, s.activities, s.figures) for s in infos] == [
+            (1, date(2026, 1, 31), None, 2, {"activities": 2}),
+            (2, date(2026, 2, 28), None, 2, {"activities": 2}),
         ]
         snapshot = store.load(store.at_or_before('["vaar.xlsx"]', date(2026, 2, 28)))
         (plan,) = snapshot.plans
         assert (plan.file, plan.sheet) == ("planer/vaar.xlsx", "Aktivitetsplan")
+        assert snapshot.files == ["vaar.xlsx"] and snapshot.plan_figures == [{}]
         assert plan.header_row == 13
         assert plan.campaign == {
             "name": "Vår",
@@ -387,22 +468,150 @@ def test_migration_from_version_1(tmp_path):
             "end": None,
         }
         assert plan.unreadable_cells == [(15, "cost", "Aktivitetsplan!M15")]
+        assert plan.table["row"].tolist() == [14, 15]
         assert values(plan.table["deadline"]) == [date(2026, 3, 10), None]
         assert values(plan.table["cost"]) == [5.5, None]
+        assert plan.table["status"].tolist() == [None, "Pågår"]
         assert plan.table["phase"].tolist() == ["distributed", "distributed"]
-        # The keys version 2 added were computed for the old rows.
         assert snapshot.keys == [["id:V1", "name:paskeegg kampanje"]]
-        trail = store.trail(
-            '["vaar.xlsx"]', "vaar.xlsx", "Aktivitetsplan", "name:paskeegg kampanje"
-        )
-        assert [day for day, _ in trail] == [date(2026, 1, 31), date(2026, 2, 28)]
+        assert store.load(1).plans[0].table["phase"].tolist() == ["todo", "todo"]
         # and it takes new snapshots as any current file does
         store.save(snapshot.plans, date(2026, 3, 31), {}, [{}], plan_set='["vaar.xlsx"]')
         assert store.count() == 3
-    assert user_version(path) == SCHEMA_VERSION
+    assert rows_in(path, "contents") == 2  # the third snapshot is the second's content
+    check_file(path)
+
+
+# Version 2 as aktplan wrote it: version 1's DDL, then these steps, verbatim.
+V2_STEPS = """
+ALTER TABLE snapshots ADD COLUMN aktplan_version TEXT;
+ALTER TABLE activities ADD COLUMN key TEXT NOT NULL DEFAULT '';
+CREATE INDEX activities_by_key ON activities (key);
+PRAGMA user_version = 2;
+"""
+V2_DDL = V1_DDL.replace("PRAGMA user_version = 1;\n", "") + V2_STEPS
+COLUMN_KEYS = [column.key for column in COLUMNS]
+
+
+def _iso(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(value)
+
+
+def write_v2(path: Path, plans: list, days: list[date]) -> list[dict]:
+    """A version 2 file with a snapshot of `plans` per day, as aktplan 2 saved them: one
+    JSON row per activity (blanks left out, dates ISO) and its key. The plans' figures."""
     db = sqlite3.connect(path)
-    assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+    db.executescript(V2_DDL)
+    files = [Path(os.path.relpath(plan.file, path.parent)).as_posix() for plan in plans]
+    figures = [{"file": file, "position": position} for position, file in enumerate(files)]
+    for sid, day in enumerate(days, start=1):
+        db.execute(
+            "INSERT INTO snapshots (id, plan_set, day, saved_at, plans, activities, figures,"
+            " aktplan_version) VALUES (?, ?, ?, '2026-03-31T08:00:00+00:00', ?, ?, ?, '0.9')",
+            (
+                sid,
+                json.dumps(sorted(files)),
+                day.isoformat(),
+                len(plans),
+                sum(len(plan.table) for plan in plans),
+                json.dumps({"day": day.isoformat()}),
+            ),
+        )
+        for position, plan in enumerate(plans):
+            db.execute(
+                "INSERT INTO plans VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    sid,
+                    position,
+                    files[position],
+                    plan.file,
+                    plan.sheet,
+                    plan.header_row,
+                    json.dumps(plan.campaign, default=_iso, ensure_ascii=False),
+                    json.dumps(plan.unreadable_cells),
+                    json.dumps(figures[position]),
+                ),
+            )
+            table = plan.table
+            columns = {key: values(table[key]) for key in COLUMN_KEYS}
+            for index in range(len(table)):
+                data = {
+                    key: _iso(value) if isinstance(value, date) else value
+                    for key in COLUMN_KEYS
+                    if (value := columns[key][index]) is not None
+                }
+                db.execute(
+                    "INSERT INTO activities (snapshot_id, plan, row, phase, data, key)"
+                    " VALUES (?, ?, ?, ?, ?, ?)",
+                    (
+                        sid,
+                        position,
+                        int(table["row"][index]),
+                        table["phase"][index],
+                        json.dumps(data, ensure_ascii=False),
+                        activity_key(data.get("id"), data.get("activity")),
+                    ),
+                )
+    db.commit()
     db.close()
+    return figures
+
+
+def test_migration_from_version_2_keeps_everything(plans_folder):
+    """Every column, phase, row, campaign, unreadable cell and figure of a version 2
+    file comes back from version 3, and the same report with it."""
+    plans = read(plans_folder)
+    path = plans_folder / DEFAULT_NAME
+    days = [date(2026, 1, 31), date(2026, 2, 28)]
+    figures = write_v2(path, plans, days)
+    keys = [
+        list(map(activity_key, p.table["id"].tolist(), p.table["activity"].tolist())) for p in plans
+    ]
+    with Store.open(path, SETTINGS) as store:
+        infos = store.snapshots()
+        assert [
+            (s.id, s.day, s.aktplan_version, s.plans, s.activities, s.figures) for s in infos
+        ] == [
+            (1, days[0], "0.9", 3, 9, {"day": "2026-01-31"}),
+            (2, days[1], "0.9", 3, 9, {"day": "2026-02-28"}),
+        ]
+        assert infos[0].files == sorted(store.file_key(p.file) for p in plans)
+        for info in infos:
+            snapshot = store.load(info)
+            assert_same_plans(snapshot.plans, plans)
+            assert snapshot.files == [store.file_key(p.file) for p in plans]
+            assert snapshot.plan_figures == figures
+            assert snapshot.keys == keys
+        without_issues = [dataclasses.replace(p, issues=[]) for p in plans]
+        assert (
+            build_report(snapshot.plans, SETTINGS).to_json()
+            == build_report(without_issues, SETTINGS).to_json()
+        )
+        save(store, plans, REPORT_DATE)
+        assert store.count() == 3
+    assert rows_in(path, "contents") == 3  # one per plan, shared by the three snapshots
+    check_file(path)
+
+
+def schema_of(path: Path) -> list[tuple]:
+    """The file's tables and indexes, their SQL with white space normalised."""
+    db = sqlite3.connect(path)
+    try:
+        rows = db.execute("SELECT type, name, tbl_name, sql FROM sqlite_master ORDER BY name")
+        return [(*row[:3], " ".join((row[3] or "").split())) for row in rows]
+    finally:
+        db.close()
+
+
+def test_a_new_file_has_the_shape_of_a_migrated_one(tmp_path):
+    """A new file is made by the steps that bring an old one up to date."""
+    write_v1(tmp_path / "v1.sqlite")
+    for name in ("v1.sqlite", "new.sqlite"):
+        Store.open(tmp_path / name, SETTINGS).close()
+    assert schema_of(tmp_path / "v1.sqlite") == schema_of(tmp_path / "new.sqlite")
+    assert user_version(tmp_path / "new.sqlite") == SCHEMA_VERSION == 3
 
 
 def test_read_only_upgrades_in_memory_and_leaves_the_file(tmp_path):
@@ -472,34 +681,70 @@ def test_someone_elses_sqlite_database(tmp_path):
     assert db_bytes(path) == before
 
 
-def test_a_truncated_database(plans_folder):
+@pytest.mark.parametrize("cut", ["half", "a page", "a few bytes"])
+def test_a_truncated_database(plans_folder, cut):
+    """Cut short anywhere: found on opening (the header's size against the file's)."""
     path = plans_folder / DEFAULT_NAME
     with Store.open(path, SETTINGS) as store:
         for day in (date(2026, 1, 31), date(2026, 2, 28), REPORT_DATE):
             save(store, read(plans_folder), day)
     whole = db_bytes(path)
-    assert len(whole) >= 8 * 4096
-    path.write_bytes(whole[: len(whole) // 2])
+    assert len(whole) >= 6 * 4096
+    size = {"half": len(whole) // 2, "a page": len(whole) - 4096, "a few bytes": len(whole) - 7}
+    path.write_bytes(whole[: size[cut]])
     with pytest.raises(HistoryError) as raised:
         Store.open(path, SETTINGS)
     assert not isinstance(raised.value, HistoryUnwritable)
     assert str(raised.value) == t(
-        "history.truncated", "nb", file=path, size=len(whole) // 2, expected=len(whole)
+        "history.truncated", "nb", file=path, size=size[cut], expected=len(whole)
     )
-    assert db_bytes(path) == whole[: len(whole) // 2]
+    assert db_bytes(path) == whole[: size[cut]]
 
 
-def test_a_damaged_database(plans_folder):
-    """Pages overwritten with noise (the size is right): quick_check finds it."""
+def damage(path: Path, start: int, length: int) -> bytes:
+    """Noise over `length` bytes from `start` (the size stays right); the file after."""
+    whole = bytearray(db_bytes(path))
+    whole[start : start + length] = (bytes(range(256)) * (length // 256 + 1))[:length]
+    path.write_bytes(whole)
+    return bytes(whole)
+
+
+def root_page(path: Path, name: str) -> int:
+    db = sqlite3.connect(path)
+    try:
+        return db.execute("SELECT rootpage FROM sqlite_master WHERE name = ?", (name,)).fetchone()[
+            0
+        ]
+    finally:
+        db.close()
+
+
+@pytest.mark.parametrize(
+    ("damaged", "use"),
+    [
+        ("snapshots", lambda store: store.snapshots()),
+        ("plans", lambda store: store.load(store.snapshots()[-1])),
+        ("sqlite_autoindex_snapshots_1", lambda store: store.save([], REPORT_DATE, {}, [])),
+        ("content", lambda store: store.load(store.snapshots()[-1])),
+    ],
+)
+def test_a_damaged_database(plans_folder, damaged, use):
+    """Noise over a table, an index or a plan's content (the size is right): opening does
+    not read the whole file, so the damage is found where it is used, and said so."""
     path = plans_folder / DEFAULT_NAME
     with Store.open(path, SETTINGS) as store:
         for day in (date(2026, 1, 31), date(2026, 2, 28), REPORT_DATE):
             save(store, read(plans_folder), day)
-    whole = bytearray(db_bytes(path))
-    whole[2 * 4096 : 6 * 4096] = bytes(range(256)) * 64
-    path.write_bytes(whole)
-    with pytest.raises(HistoryError) as raised, Store.open(path, SETTINGS) as store:
-        store.load(store.snapshots()[-1])
+    if damaged == "content":
+        db = sqlite3.connect(path)
+        (data,) = db.execute("SELECT data FROM contents ORDER BY id DESC").fetchone()
+        db.close()
+        start = db_bytes(path).index(data) + len(data) // 2
+        whole = damage(path, start, 16)
+    else:
+        whole = damage(path, (root_page(path, damaged) - 1) * 4096, 4096)
+    with Store.open(path, SETTINGS) as store, pytest.raises(HistoryError) as raised:
+        use(store)
     assert not isinstance(raised.value, HistoryUnwritable)
     prefix = t("history.corrupt", "nb", file=path, error="\0").split("\0")[0]
     assert str(raised.value).startswith(prefix)

@@ -10,16 +10,20 @@ from __future__ import annotations
 import copy
 import json
 import os
+from datetime import date
 from pathlib import Path
 
 import jsonschema
 import pytest
 from click.testing import CliRunner
-from conftest import fill_plan, write_template
+from conftest import PORTFOLIO, REPORT_DATE, fill_plan, write_template
 from jsonschema import Draft202012Validator
 
 from aktivitetsplan.cli import cli
-from aktivitetsplan.compute.report import SCHEMA
+from aktivitetsplan.compute.changes import HistoryInput, PastFigures, PastPlans, snapshot_figures
+from aktivitetsplan.compute.report import SCHEMA, build_report
+from aktivitetsplan.read.reader import read_plans
+from aktivitetsplan.settings import Settings
 
 ROOT = Path(__file__).resolve().parent.parent
 SCHEMA_PATH = ROOT / "docs" / "aktplan.rapport-1.schema.json"
@@ -148,6 +152,61 @@ def test_report_with_unreadable_values_and_files_validates(
     assert_valid(validator, document)
 
 
+THEN = date(2026, 2, 28)
+
+
+def history_report(portfolio: Path, tmp_path: Path) -> dict:
+    """The portfolio's report compared with an earlier state of it, with something in
+    every list of `changes`, the trend, and `snapshot` set."""
+    then = tmp_path / "then"
+    then.mkdir()
+    edits = {
+        "V1": {"Status": "Å gjøre", "Kostnad (kr)": 20_000, "Resultat": None},  # finished
+        "V2": {"Status": "Å gjøre", "Frist": date(2026, 3, 10)},  # started, moved, late
+        "V5": {"Status": "Å gjøre"},  # cancelled
+    }
+    for name, spec in PORTFOLIO.items():
+        rows = [{**r, **edits.get(r["ID"], {})} for r in spec["rows"] if r["ID"] != "V3"]
+        campaign = dict(spec["campaign"])
+        if name == "vaar.xlsx":
+            rows.append({"ID": "V9", "Aktivitet": "Gammel", "Frist": date(2026, 1, 5)})
+        else:
+            campaign["Budsjett"] = 80_000
+        fill_plan(write_template(then / name), rows, campaign)
+    past_settings = Settings(report_date=THEN)
+    past = read_plans(then, past_settings)
+    past_report = build_report(past, past_settings)
+    settings = Settings(report_date=REPORT_DATE)
+    now = read_plans(portfolio, settings)
+    history = HistoryInput(
+        PastPlans(THEN, past.plans, [Path(p.file).name for p in past.plans]),
+        [PastFigures(THEN, snapshot_figures(past_report)[0])],
+        [Path(p.file).name for p in now.plans],
+    )
+    report = build_report(now, settings, month=(2026, 3), history=history, snapshot=REPORT_DATE)
+    document = strict_json(json.dumps(report.to_json()))
+    changes = document["changes"]
+    empty = [key for key, value in changes.items() if isinstance(value, list) and not value]
+    assert empty == [], empty
+    assert len(document["trend"]) == 2
+    return document
+
+
+def test_report_with_history_validates(portfolio: Path, validator, tmp_path):
+    assert_valid(validator, history_report(portfolio, tmp_path))
+
+
+def test_schema_rejects_a_bad_change(portfolio: Path, validator, tmp_path):
+    document = history_report(portfolio, tmp_path)
+    document["changes"]["moved"][0]["days_moved"] = 0
+    document["changes"]["since"] = "28.02.2026"
+    del document["trend"][0]["current"]
+    errors = _errors_at(validator, document)
+    assert ("changes/moved/0/days_moved", "not") in errors
+    assert ("changes/since", "pattern") in errors
+    assert ("trend/0", "required") in errors
+
+
 # --- the schema names every key the report writes ---------------------------------
 
 
@@ -196,11 +255,14 @@ def _undeclared(schema: dict, node: dict, value, path: str) -> list[str]:
     return missing
 
 
-def test_schema_names_every_key_the_report_writes(portfolio: Path, schema, no_user_config):
+def test_schema_names_every_key_the_report_writes(
+    portfolio: Path, schema, no_user_config, tmp_path
+):
     """Documentation, not validation: additionalProperties lets any key through, so a key
     added to the report without a line in the schema (and docs/json.md) fails here."""
     documents = [strict_json(case.read_text(encoding="utf-8")) for case in GOLDEN]
     documents.append(report_via_cli(portfolio, "--måned", "2026-03")[1])
+    documents.append(history_report(portfolio, tmp_path))
     for document in documents:
         assert _undeclared(schema, schema, document, "$") == []
 

@@ -31,6 +31,7 @@ LAYERS = {
     "formats": 5,
     "workbooks": 6,
     "save": 7,
+    "memory": 7,  # the history at work for a command: store + compute
     "demo": 8,
     "build_maler": 9,
     "cli": 9,

@@ -78,7 +78,9 @@ def test_the_plan_from_the_issue_reads_true_once_saved_by_libreoffice(typed, tmp
 
 def test_the_cli_reports_the_plan_from_the_issue(typed, tmp_path):
     saved = convert(typed, "xlsx", tmp_path / "saved")
-    run = CliRunner().invoke(cli, ["rapport", str(saved), "--dato", "15.04.2027"])
+    run = CliRunner().invoke(
+        cli, ["rapport", "--uten-historikk", str(saved), "--dato", "15.04.2027"]
+    )
     assert run.exit_code == 0, run.output
     brukt = next(line for line in run.output.splitlines() if line.strip().startswith("Brukt"))
     assert re.search(r"22\s500\skr", brukt), brukt
@@ -122,20 +124,25 @@ def test_an_unreadable_deadline_is_never_reported_as_nothing_late(tmp_path):
     # Every format carries the same sentence near the top.
     runner = CliRunner()
     for fmt in ("tekst", "markdown", "html"):
-        run = runner.invoke(cli, ["rapport", str(path), "--dato", "15.04.2027", "--format", fmt])
+        run = runner.invoke(
+            cli, ["rapport", "--uten-historikk", str(path), "--dato", "15.04.2027", "--format", fmt]
+        )
         assert run.exit_code == 0, run.output
         top = run.output[: run.output.find("Ingen av aktivitetene")]
         assert "Usikre tall: 1 aktivitet" in top, fmt
         assert "Aktivitetsplan!I14" in top, fmt
     out = tmp_path / "rapport.xlsx"
-    run = runner.invoke(cli, ["rapport", str(path), "--dato", "15.04.2027", "-o", str(out)])
+    run = runner.invoke(
+        cli, ["rapport", "--uten-historikk", str(path), "--dato", "15.04.2027", "-o", str(out)]
+    )
     assert run.exit_code == 0, run.output
     summary = openpyxl.load_workbook(out).worksheets[0]
     texts = [c.value for row in summary.iter_rows(max_row=12) for c in row if c.value]
     assert any(str(t).startswith("Usikre tall: 1 aktivitet") for t in texts)
     data = json.loads(
         runner.invoke(
-            cli, ["rapport", str(path), "--dato", "15.04.2027", "--format", "json"]
+            cli,
+            ["rapport", "--uten-historikk", str(path), "--dato", "15.04.2027", "--format", "json"],
         ).output
     )
     assert data["unreadable_values"]["deadline"] == 1

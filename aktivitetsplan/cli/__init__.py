@@ -4,6 +4,7 @@
 - `base`: click's classes fitted to aktplan (catalogue help, one-line `Feil:` errors).
 - `options`: the shared options and the parsing of option values.
 - `commands`: the commands themselves: parse, call the library, print, exit.
+- `history`: the history's own commands, `endringer` and `historikk`.
 - `app`: `main()`, the entry point.
 """
 
@@ -11,5 +12,6 @@ from __future__ import annotations
 
 from .app import main
 from .commands import cli
+from .history import endringer, historikk  # defining them adds them to `cli`
 
-__all__ = ["cli", "main"]
+__all__ = ["cli", "endringer", "historikk", "main"]

@@ -24,6 +24,7 @@ from .options import (
     command_settings,
     config_option,
     date_option,
+    history_options,
     inputs_argument,
     language_option,
     open_inputs,
@@ -34,6 +35,7 @@ from .options import (
     parse_date_option,
     parse_month_option,
     read_inputs,
+    report_history,
     report_unreadable,
 )
 
@@ -166,6 +168,7 @@ def sjekk(ctx, paths, recursive, config_path, language):
 @option("--format", "fmt", type=FormatChoice(FORMATS), default=None, help_key="help.opt.format")
 @output_options
 @option("--streng", "strict", is_flag=True, help_key="help.opt.streng")
+@history_options
 @config_option
 @language_option
 @click.pass_context
@@ -180,36 +183,62 @@ def rapport(
     output,
     overwrite,
     strict,
+    history,
+    no_history,
+    compare,
     config_path,
     language,
 ):
+    """The report, with what changed since the last one; its snapshot is saved after it
+    is printed or written (never for a month report, which is no picture of today)."""
     from .. import save
 
     settings = command_settings(
-        config_path, language, report_date=report_date, dated=True, upcoming_days=upcoming
+        config_path,
+        language,
+        report_date=report_date,
+        dated=True,
+        upcoming_days=upcoming,
+        history=history,
+        use_history=not no_history,
     )
     month_key = parse_month_option(month, settings)
+    compare_day = parse_date_option(compare, "--sammenlign", settings.tr)
     fmt = save.report_format(fmt, output, settings)  # `-o rapport.html` is HTML
     save.check_report_target(fmt, output, settings, overwrite=overwrite, inputs=paths)
     inputs = open_inputs(ctx, paths, settings, recursive)  # before pandas loads
 
-    from ..compute.report import build_report, month_report_date
+    from ..compute.report import month_report_date
     from ..formats.report import PARTS, render
+    from ..memory import Memory
 
+    run_day = settings.today()
     if month_key:  # a monthly report is made on the month's last day (at the latest)
-        settings = settings.but(report_date=month_report_date(*month_key, settings.today()))
+        settings = settings.but(report_date=month_report_date(*month_key, run_day))
+    saved, problem = None, None
     with bulk_work():
         result = read_inputs(inputs, settings)
         if result.plans:
-            report = build_report(result, settings, month=month_key, parts=PARTS[fmt])
-            written = save.write_report(
-                report, fmt, output, overwrite=overwrite, inputs=[*paths, *result.sources]
-            )
-            if written is None:
-                color = fmt == "tekst" and sys.stdout.isatty()
-                click.echo(render(report, fmt, color=color), nl=False)
-            else:
-                click.echo(settings.tr("rapport.written", file=written), err=True)
+            with Memory.open(settings, paths, write=month_key is None) as memory:
+                report = memory.report(
+                    result,
+                    settings,
+                    month=month_key,
+                    parts=PARTS[fmt],
+                    compare=compare_day,
+                    run_day=run_day,
+                )
+                written = save.write_report(
+                    report, fmt, output, overwrite=overwrite, inputs=[*paths, *result.sources]
+                )
+                if written is None:
+                    color = fmt == "tekst" and sys.stdout.isatty()
+                    click.echo(render(report, fmt, color=color), nl=False)
+                else:
+                    click.echo(settings.tr("rapport.written", file=written), err=True)
+                if month_key is None:
+                    saved = memory.remember(result, report)
+                problem = memory.problem
     code = outcome.UNUSABLE
     if result.plans:
         code = outcome.report_exit_code(
@@ -218,6 +247,8 @@ def rapport(
             unreadable=len(result.unreadable),
             strict=strict,
         )
+        if report_history(saved, problem, settings):
+            code = outcome.UNUSABLE
     report_unreadable(result, settings)
     ctx.exit(code)
 

@@ -22,7 +22,9 @@ from ..errors import InputError
 from .base import LocalArgument, LocalOption
 
 if TYPE_CHECKING:  # the library loads inside the commands: `aktplan --help` stays light
+    from ..errors import HistoryError
     from ..i18n import Translator
+    from ..memory import Saved
     from ..plan.model import ReadResult
     from ..read.reader import Inputs
     from ..settings import Settings
@@ -81,6 +83,34 @@ def date_option(func: Callable[..., Any]) -> Callable[..., Any]:
         help_key="help.opt.dato",
         metavar_key="cli.metavar.date",
     )(func)
+
+
+def history_file_option(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`--historikk FIL`: the history database, instead of the one beside the plans."""
+    return option(
+        "--historikk",
+        "history",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help_key="help.opt.historikk",
+        metavar_key="cli.metavar.file",
+    )(func)
+
+
+def history_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    """`aktplan rapport`'s history: where (`--historikk`), none (`--uten-historikk`), and
+    which snapshot to compare with (`--sammenlign DATO`)."""
+    func = option(
+        "--sammenlign",
+        "compare",
+        default=None,
+        help_key="help.opt.sammenlign",
+        metavar_key="cli.metavar.date",
+    )(func)
+    func = option(
+        "--uten-historikk", "no_history", is_flag=True, help_key="help.opt.uten_historikk"
+    )(func)
+    return history_file_option(func)
 
 
 def overwrite_option(func: Callable[..., Any]) -> Callable[..., Any]:
@@ -172,16 +202,25 @@ def command_settings(
     report_date: str | None = None,
     dated: bool = False,
     upcoming_days: int | None = None,
+    history: Path | None = None,
+    use_history: bool = True,
 ) -> Settings:
     """The command's one settings object: `aktplan.toml` (or `--config`), then the
     command line on top.
 
     `--dato` is read in the settings' language (the file may say English); a command
-    that reports (`dated`) reports for today when it is not given.
+    that reports (`dated`) reports for today when it is not given. `history` is
+    `--historikk FIL`; `use_history` False is `--uten-historikk`.
     """
     from ..settings import load_settings
 
-    settings = load_settings(config_path, language=language, upcoming_days=upcoming_days)
+    settings = load_settings(
+        config_path,
+        language=language,
+        upcoming_days=upcoming_days,
+        history=history,
+        use_history=None if use_history else False,
+    )
     given = parse_date_option(report_date, "--dato", settings.tr)
     return settings.but(report_date=given or (date.today() if dated else None))
 
@@ -276,3 +315,29 @@ def report_unreadable(result: ReadResult, settings: Settings) -> None:
 
             click.echo("".join(traceback.format_exception(item.error)), err=True, nl=False)
         click.echo(f"{prefix}: {clean(item.message, 1000)}", err=True)
+
+
+def snapshot_count(count: int, tr: Translator) -> str:
+    """`1 øyeblikksbilde`, `3 øyeblikksbilder`."""
+    return tr("history.count_one") if count == 1 else tr("history.count", count=count)
+
+
+def report_history(saved: Saved | None, problem: HistoryError | None, settings: Settings) -> bool:
+    """The history's line on stderr after the report: the snapshot saved (where, and how
+    many the file holds), a warning when it could not be written, or a `Feil:` line that
+    says what to do. True for the `Feil:` line: the command then exits with 2."""
+    from ..errors import HistoryUnwritable
+    from ..i18n import t
+
+    tr = settings.tr
+    if saved is not None:
+        day, count = settings.fmt.date(saved.day), snapshot_count(saved.count, tr)
+        key = "history.not_saved" if saved.unread else "history.saved"
+        click.echo(tr(key, date=day, file=saved.path, count=count, unread=saved.unread), err=True)
+    if problem is None:
+        return False
+    if isinstance(problem, HistoryUnwritable):
+        click.echo(f"{tr('warning.prefix')}: {problem.format_message()}", err=True)
+        return False
+    click.echo(f"{t('error.prefix', 'nb')}: {problem.format_message()}", err=True)
+    return True

@@ -8,6 +8,9 @@ are `date` objects here and ISO strings there. `Report.to_json()` is the contrac
 What the formats need beyond the JSON (the årshjul of the report's year, the
 activities' own goals) is on the `Report` too, built with the rest by
 `report.build_report`: no renderer goes back to the plans.
+
+The record base and the task items (one activity in a list) are in `records.py`,
+re-exported here: `model.Task` is the name everyone uses.
 """
 
 from __future__ import annotations
@@ -15,145 +18,25 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from datetime import date
-from functools import cache
 from typing import TYPE_CHECKING, Any
 
 from ..plan.model import Issue, Unreadable, severity_counts
 from ..settings import Settings
+from .records import (
+    ActivityGoal,
+    MovedTask,
+    OverBudgetTask,
+    OverdueTask,
+    Record,
+    Task,
+    UpcomingTask,
+)
+from .records import to_json_value as _json
 
 if TYPE_CHECKING:
     from .wheel import WheelYear
 
 SCHEMA = "aktplan.rapport/1"
-
-
-@cache
-def _keys(cls: type) -> tuple[str, ...]:
-    return tuple(f.name for f in dataclasses.fields(cls))
-
-
-def _json(value: Any) -> Any:
-    """A field's value as JSON: records and lists of them in turn, dates as ISO strings."""
-    if isinstance(value, Record):
-        return value.to_json()
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, list):
-        return [_json(item) for item in value]
-    return value
-
-
-class Record:
-    """A report record: `to_json()` is its fields in order, under their own names."""
-
-    __slots__ = ()
-
-    def to_json(self) -> dict[str, Any]:
-        return {key: _json(getattr(self, key)) for key in _keys(type(self))}
-
-
-# --- task items ------------------------------------------------------------------------
-
-
-# Task records are not frozen (the other records are): a report can list tens of thousands
-# of them, and a frozen dataclass is eight times slower to make (each field is set through
-# object.__setattr__). Nothing changes one once the report is built.
-
-
-@dataclass(slots=True)
-class Task(Record):
-    """One activity as the report lists it: where it is, who, when, how far it got.
-
-    The lists that say more about each activity (days late, money over, a goal) use
-    the subclasses, whose fields follow these in the JSON.
-    """
-
-    file: str
-    sheet: str
-    campaign: str | None
-    row: int
-    id: str | None
-    activity: str | None
-    responsible: str | None
-    executor: str | None
-    channel: str | None
-    start: date | None
-    deadline: date | None
-    phase: str
-    status: str | None
-
-    def to_json(self) -> dict[str, Any]:
-        # Spelled out: the report's longest lists are tasks, and this is their hot path.
-        return {
-            "file": self.file,
-            "sheet": self.sheet,
-            "campaign": self.campaign,
-            "row": self.row,
-            "id": self.id,
-            "activity": self.activity,
-            "responsible": self.responsible,
-            "executor": self.executor,
-            "channel": self.channel,
-            "start": None if (start := self.start) is None else start.isoformat(),
-            "deadline": None if (deadline := self.deadline) is None else deadline.isoformat(),
-            "phase": self.phase,
-            "status": self.status,
-        }
-
-
-@dataclass(slots=True)
-class OverdueTask(Task):
-    """An open activity past its deadline."""
-
-    days_overdue: int
-
-    def to_json(self) -> dict[str, Any]:
-        data = Task.to_json(self)
-        data["days_overdue"] = self.days_overdue
-        return data
-
-
-@dataclass(slots=True)
-class UpcomingTask(Task):
-    """An open activity due within the upcoming days."""
-
-    days_left: int
-
-    def to_json(self) -> dict[str, Any]:
-        data = Task.to_json(self)
-        data["days_left"] = self.days_left
-        return data
-
-
-@dataclass(slots=True)
-class OverBudgetTask(Task):
-    """An activity whose cost exceeds its budget, and by how much."""
-
-    budget: float
-    cost: float
-    over: float
-
-    def to_json(self) -> dict[str, Any]:
-        data = Task.to_json(self)
-        data.update(budget=self.budget, cost=self.cost, over=self.over)
-        return data
-
-
-@dataclass(slots=True)
-class ActivityGoal(Task):
-    """An activity with its own target or result; `pct` is None without a target.
-
-    Not in the JSON: the HTML, Markdown and Excel reports show it."""
-
-    kpi: str | None
-    target: float | None
-    result: float | None
-    pct: float | None
-
-    def to_json(self) -> dict[str, Any]:
-        data = Task.to_json(self)
-        data.update(kpi=self.kpi, target=self.target, result=self.result, pct=self.pct)
-        return data
 
 
 # --- figures ---------------------------------------------------------------------------
@@ -307,6 +190,69 @@ class MonthView(Record):
     due_next: list[Task]
 
 
+# --- history: what changed since a snapshot, and the months before --------------------
+
+
+@dataclass(frozen=True, slots=True)
+class BudgetChange(Record):
+    """One plan whose total budget changed since the snapshot."""
+
+    file: str
+    sheet: str
+    campaign: str | None
+    before: float
+    after: float
+    change: float
+
+
+@dataclass(frozen=True, slots=True)
+class ResultChange(Record):
+    """One plan whose goal result changed; `pct` is after / target · 100, one decimal."""
+
+    file: str
+    sheet: str
+    campaign: str | None
+    kpi: str | None
+    target: float | None
+    before: float | None
+    after: float | None
+    gained: float | None
+    pct: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Changes(Record):
+    """What changed since the snapshot of `since` (None: there is no earlier snapshot,
+    and every list is empty)."""
+
+    since: date | None
+    finished: list[Task]  # now distributed, was not
+    started: list[Task]  # now in production, was to do (or unknown)
+    cancelled: list[Task]  # now cancelled, was not
+    added: list[Task]  # not in the snapshot
+    removed: list[Task]  # in the snapshot, not now (as it was then)
+    moved: list[MovedTask]  # deadline changed; by |days_moved|, largest first
+    slip_days: int  # sum of days_moved
+    became_overdue: list[OverdueTask]  # overdue now, not overdue on `since`
+    spent: float | None  # spent now − spent then (None without `since`)
+    budgets: list[BudgetChange]
+    results: list[ResultChange]
+
+
+@dataclass(frozen=True, slots=True)
+class TrendPoint(Record):
+    """One month of the trend: its last snapshot, or this report (`current`)."""
+
+    month: str  # YYYY-MM
+    day: date
+    distributed: int
+    overdue: int
+    burn_pct: float | None
+    elapsed_pct: float | None
+    spent: float
+    current: bool
+
+
 # --- the report ------------------------------------------------------------------------
 
 
@@ -339,6 +285,10 @@ class Report:
     unreadable_values: UnreadableFigures
     files: int
     month: MonthView | None = None
+    # History (issue 14): each in the JSON only when set.
+    changes: Changes | None = None
+    trend: list[TrendPoint] | None = None
+    snapshot: date | None = None  # rebuilt from the snapshot of this day (`--måned`)
     # For the formats, not in the JSON: the årshjul of the report date's year (None when
     # it would be empty, or was not asked for), the activities with their own goals.
     wheel: WheelYear | None = dataclasses.field(default=None, repr=False, compare=False)
@@ -377,4 +327,37 @@ class Report:
         }
         if self.month is not None:
             data["month"] = self.month.to_json()
+        if self.changes is not None:
+            data["changes"] = self.changes.to_json()
+        if self.trend is not None:
+            data["trend"] = _json(self.trend)
+        if self.snapshot is not None:
+            data["snapshot"] = self.snapshot.isoformat()
         return data
+
+
+__all__ = [
+    "SCHEMA",
+    "ActivityGoal",
+    "Budget",
+    "BudgetChange",
+    "Changes",
+    "ChannelRow",
+    "Experiments",
+    "Goal",
+    "MonthView",
+    "MovedTask",
+    "OverBudgetTask",
+    "OverdueTask",
+    "PersonRow",
+    "PlanFigures",
+    "Record",
+    "Report",
+    "ResultChange",
+    "Task",
+    "TrendPoint",
+    "TypeRow",
+    "UnreadableCell",
+    "UnreadableFigures",
+    "UpcomingTask",
+]

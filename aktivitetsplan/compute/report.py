@@ -11,11 +11,13 @@ year and the activities' own goals.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 from datetime import date
 
 from ..plan.model import Issue, Plan, ReadResult
 from ..plan.table import Table
 from ..settings import Settings
+from .changes import HistoryInput, compare
 from .figures import (
     active_count,
     budget_figures,
@@ -42,6 +44,7 @@ from .model import (
     UpcomingTask,
 )
 from .tasks import activity_goals, month_view, over_budget_tasks, overdue_tasks, upcoming_tasks
+from .trend import build_trend
 from .wheel import WheelYear, build_year
 
 
@@ -73,6 +76,8 @@ def build_report(
     *,
     month: tuple[int, int] | None = None,
     parts: frozenset[str] = PARTS,
+    history: HistoryInput | None = None,
+    snapshot: date | None = None,
 ) -> Report:
     """Compute every figure for the report date (`settings.today()`) over one plan or a
     portfolio; `month` (year, month) adds the month's own view (`--måned`).
@@ -80,6 +85,10 @@ def build_report(
     `parts` chooses what beyond the JSON figures is computed (see PARTS): the wheel
     costs more on a big portfolio than all the other figures together, so a format
     that does not show it does not pay for it.
+
+    `history` (from the history store) adds what changed since its previous snapshot
+    and the trend; `snapshot` says the plans are that day's snapshot, not the files as
+    they are now (`--måned` from the history). Without either the report is as before.
     """
     unknown = parts - PARTS
     if unknown:
@@ -134,7 +143,7 @@ def build_report(
     upcoming.sort(key=lambda i: (i.days_left, i.file, i.row))
     over_budget.sort(key=lambda i: -i.over)
     status = status_counts(table)
-    return Report(
+    report = Report(
         date=today,
         settings=settings,
         activities=len(table),
@@ -158,6 +167,14 @@ def build_report(
         month=month_view(plans, *month) if month else None,
         wheel=year_wheel(plans, settings) if "wheel" in parts else None,
         activity_goals=activity_goals(plans) if "activity_goals" in parts else [],
+        snapshot=snapshot,
+    )
+    if history is None:
+        return report
+    return dataclasses.replace(
+        report,
+        changes=compare(history.previous, plans, history.current_files, report),
+        trend=build_trend(history.past, report),
     )
 
 

@@ -1,5 +1,7 @@
 """Inline SVG charts for the HTML report: phase donut, budget burn against time, spend per channel.
 
+The trend's month-by-month lines are in `line_chart.py`, drawn with the same helpers.
+
 Each builder returns `Markup` holding one `<svg>` element: no xmlns (inline SVG in
 HTML5 needs none), no scripts, no external references. Every text that may come
 from a plan is escaped here (`svg.esc`, as the wheel does), because the template

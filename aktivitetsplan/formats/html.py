@@ -10,9 +10,10 @@ import re
 from markupsafe import Markup
 
 from ..compute.report import Report
-from ..plan.palette import OVERDUE_COLOUR, PHASE_COLOURS, PHASE_STRONG_COLOURS
+from ..plan.palette import ACCENT, FAINT, OVERDUE_COLOUR, PHASE_COLOURS, PHASE_STRONG_COLOURS
 from ..view.report import SHOWN_PHASES, ReportView
 from . import charts
+from .line_chart import Line, line_chart
 from .templating import get_template
 
 TEMPLATE = "report.html.j2"
@@ -85,6 +86,52 @@ def channel_chart(view: ReportView) -> Markup | None:
     )
 
 
+def trend_charts(view: ReportView) -> list[tuple[str, Markup]]:
+    """The trend as three line charts, each under its title (distributed and overdue;
+    budget spent against time elapsed; spent to date), one point per month; none for a
+    single month."""
+    trend = view.trend
+    if trend is None or not trend.charted:
+        return []
+    tr, fmt = view.tr, view.fmt
+    points = trend.points
+    months = [row.tick for row in trend.rows]
+    charts = [
+        line_chart(
+            months,
+            [
+                Line(
+                    view.phase("distributed"),
+                    [p.distributed for p in points],
+                    PHASE_STRONG_COLOURS["distributed"],
+                ),
+                Line(tr("col.overdue"), [p.overdue for p in points], OVERDUE_COLOUR),
+            ],
+            title=tr("mgmt.trend.chart.progress"),
+            value_text=fmt.number,
+            whole=True,
+        ),
+        line_chart(
+            months,
+            [
+                Line(tr("budget.burn"), [p.burn_pct for p in points], ACCENT),
+                Line(tr("budget.elapsed"), [p.elapsed_pct for p in points], FAINT, "2 4"),
+            ],
+            title=tr("mgmt.trend.chart.burn"),
+            value_text=fmt.pct,
+            floor=100,
+        ),
+        line_chart(
+            months,
+            [Line(tr("budget.spent"), [p.spent for p in points], ACCENT)],
+            title=tr("mgmt.trend.chart.spent"),
+            value_text=fmt.money,
+        ),
+    ]
+    titles = [tr(f"mgmt.trend.chart.{key}") for key in ("progress", "burn", "spent")]
+    return list(zip(titles, charts, strict=True))
+
+
 def inline_svg(svg: str) -> str:
     """A standalone SVG document as an element inside HTML5: no XML declaration, no
     namespace attributes (HTML needs none), no fixed page size (the CSS sizes it) and no
@@ -104,6 +151,17 @@ def wheel_svg(report: Report) -> Markup | None:
     return Markup(inline_svg(render_svg(report.wheel)))
 
 
+def page_context() -> dict[str, object]:
+    """What `report.css` and the shared macros read besides the view: the palette and the
+    longest list kept whole in print (the report and `aktplan endringer` share them)."""
+    return {
+        "keep_rows": KEEP_ROWS,
+        "phase_colours": PHASE_COLOURS,
+        "phase_strong": PHASE_STRONG_COLOURS,
+        "overdue_colour": OVERDUE_COLOUR,
+    }
+
+
 def render_html(report: Report) -> str:
     """The report as one HTML document."""
     view = ReportView(report)
@@ -113,12 +171,10 @@ def render_html(report: Report) -> str:
         r=report,
         tr=view.tr,
         shown_phases=SHOWN_PHASES,
-        keep_rows=KEEP_ROWS,
-        phase_colours=PHASE_COLOURS,
-        phase_strong=PHASE_STRONG_COLOURS,
-        overdue_colour=OVERDUE_COLOUR,
+        **page_context(),
         donut=phase_donut(view),
         burn=burn_chart(view),
         channels=channel_chart(view),
+        trend_charts=trend_charts(view),
         wheel=wheel_svg(report),
     )

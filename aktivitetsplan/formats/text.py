@@ -63,6 +63,8 @@ def print_report(console: Console, report: Report) -> None:
     """The report's sections in the terminal's order, each from the view."""
     view = ReportView(report)
     print_header(console, view)
+    print_changes(console, view)
+    print_trend(console, view)
     print_status(console, view)
     print_budget(console, view)
     if len(report.plans) > 1:
@@ -79,10 +81,106 @@ def print_header(console: Console, view: ReportView) -> None:
     lines = [Text(view.doc_title, style="bold"), Text(view.subtitle, style="dim")]
     if view.plan_list:
         lines.append(Text(view.plan_list, style="dim"))
+    if view.source_note:
+        lines.append(Text(view.source_note, style="dim"))
     console.print(*lines, sep="\n")
     console.print()
     for sentence in view.headline:
         console.print(f"• {sentence}")
+    console.print()
+
+
+def print_changes(console: Console, view: ReportView) -> None:
+    """«Siden forrige rapport»: the counts, then each list that has something in it."""
+    changes = view.changes
+    if changes is None:
+        return
+    tr = view.tr
+    console.print(Text(changes.title, style="bold"))
+    if changes.empty:
+        console.print(Text(changes.empty))
+        console.print()
+        return
+    console.print(Text(changes.lead or "", style="dim"))
+    figures = _table("", ("", "left"), ("", "right"), ("", "left"))
+    figures.show_header = False
+    for tile in changes.tiles:
+        figures.add_row(tile.label, Text(tile.value, style=TONES[tile.tone]), tile.note)
+    console.print(figures)
+    for group in changes.groups:
+        title = _counted(group.title, len(group.items))
+        console.print(_tasks(view, title, group.items, days=group.days_title))
+    moved = changes.changes.moved
+    if moved:
+        console.print(Text(changes.slip or ""))
+        table = _table(
+            _counted(changes.moved_title, len(moved)),
+            (tr("col.activity"), "left"),
+            (tr("col.responsible"), "left"),
+            (tr("mgmt.col.old_deadline"), "left"),
+            (tr("mgmt.col.new_deadline"), "left"),
+            (tr("mgmt.col.days_moved"), "right"),
+            (tr("col.campaign"), "left"),
+        )
+        for row in changes.moved(_cut(table, moved, view)):
+            table.add_row(row.activity, row.person, row.old, row.new, row.days, row.campaign)
+        console.print(table)
+    if changes.budgets:
+        table = _table(
+            changes.budgets_title,
+            (tr("col.campaign"), "left"),
+            (tr("mgmt.col.before"), "right"),
+            (tr("mgmt.col.now"), "right"),
+            (tr("mgmt.col.change"), "right"),
+        )
+        for row in changes.budgets:
+            table.add_row(row.name, row.before, row.after, row.change)
+        console.print(table)
+    if changes.results:
+        table = _table(
+            changes.results_title,
+            (tr("col.campaign"), "left"),
+            ("KPI", "left"),
+            (tr("mgmt.col.before"), "right"),
+            (tr("mgmt.col.now"), "right"),
+            (tr("mgmt.col.gained"), "right"),
+            (tr("col.target"), "right"),
+            (tr("col.share"), "right"),
+        )
+        for row in changes.results:
+            table.add_row(
+                row.name, row.kpi, row.before, row.after, row.gained, row.target, row.share
+            )
+        console.print(table)
+
+
+def print_trend(console: Console, view: ReportView) -> None:
+    """One row per month from the history store; the charts are the HTML's and Excel's."""
+    trend = view.trend
+    if trend is None:
+        return
+    tr = view.tr
+    table = _table(
+        trend.title,
+        (trend.month_header, "left"),
+        (view.phase("distributed"), "right"),
+        (tr("col.overdue"), "right"),
+        (tr("budget.burn"), "right"),
+        (tr("budget.elapsed"), "right"),
+        (tr("budget.spent"), "right"),
+    )
+    for row in trend.rows:
+        table.add_row(
+            row.month,
+            row.distributed,
+            row.overdue,
+            row.burn,
+            row.elapsed,
+            row.spent,
+            style="bold" if row.record.current else None,
+        )
+    table.caption = trend.lead
+    console.print(table)
     console.print()
 
 

@@ -7,21 +7,30 @@ file as aktplan's, so a SQLite database someone else keeps at that path is told
 apart from ours and never touched. The steps run in one transaction, opened by the
 caller (`BEGIN IMMEDIATE`): a second process waits, then finds nothing left to do.
 
-Activity values are one JSON text per row (`data`, keyed by schema column key), so a
-column added to the plan schema needs no migration; only the store's own shape does.
+From version 3 a plan's content (activities, campaign, unreadable cells) is one
+compressed payload per plan, stored once however many snapshots hold it (`codec`
+says how); versions 1 and 2 kept one JSON row per activity, which cost more than
+the rest of a report to save and load.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Sequence
 
-from ..plan.schema import fold
+from ..plan.keys import activity_key
+from ..plan.model import Plan
+from .codec import (
+    Content,
+    campaign_from_values,
+    encode_plan,
+    pack_json,
+    table_from_rows,
+    unreadable_from_values,
+)
 
-SCHEMA_VERSION = 2
 APPLICATION_ID = 0x616B7470  # "aktp" in the file header (bytes 68-71)
-TABLES = ("snapshots", "plans", "activities")
 
 # Version 1: the first released shape. (No SQL comments: SQLite keeps the text of
 # each CREATE, and ALTER TABLE would splice new columns in among them.)
@@ -83,18 +92,134 @@ V2 = (
 )
 
 
-def activity_key(activity_id: object, name: object) -> str:
-    """What matches an activity across snapshots (with its file and sheet): `id:<ID>`
-    when the ID is set, else `name:<folded activity name>`, so a renamed activity
-    without an ID shows as one removed and one added."""
-    if isinstance(activity_id, str) and activity_id.strip():
-        return f"id:{activity_id.strip()}"
-    return f"name:{fold(name) if isinstance(name, str) else ''}"
-
-
 def _key_of_data(data: str) -> str:
     values = json.loads(data)
     return activity_key(values.get("id"), values.get("activity"))
+
+
+# Version 3: a plan's content once, compressed, by digest; a snapshot's plans point to it.
+#   contents: one per distinct plan content; `digest` the SHA-256 of the payload, `data`
+#     the payload zlib-compressed (see codec.py: columns, campaign, unreadable cells).
+#   plans: as before, but `content` in place of campaign, unreadable and the activities'
+#     rows; a content no plan points to any longer is deleted with its last snapshot.
+#   snapshots.plan_figures: each plan's figures in position order (JSON list, zlib), in
+#     place of plans.figures: alike from plan to plan, they shrink well together.
+# The activities' keys are not stored: they follow from ID and name (`plan/keys.py`).
+V3 = (
+    """CREATE TABLE contents (
+        id INTEGER PRIMARY KEY,
+        digest BLOB NOT NULL UNIQUE,
+        data BLOB NOT NULL
+    )""",
+    """CREATE TABLE plans_v3 (
+        snapshot_id INTEGER NOT NULL REFERENCES snapshots (id) ON DELETE CASCADE,
+        position INTEGER NOT NULL,
+        file TEXT NOT NULL,
+        shown TEXT NOT NULL,
+        sheet TEXT NOT NULL,
+        header_row INTEGER NOT NULL,
+        content INTEGER NOT NULL REFERENCES contents (id),
+        PRIMARY KEY (snapshot_id, position)
+    ) WITHOUT ROWID""",
+    "ALTER TABLE snapshots ADD COLUMN plan_figures BLOB NOT NULL DEFAULT x''",
+)
+V3_AFTER = (
+    "DROP TABLE activities",  # and its indexes
+    "DROP TABLE plans",
+    "ALTER TABLE plans_v3 RENAME TO plans",
+    "CREATE INDEX plans_by_content ON plans (content)",
+)
+# The tables a file at each version has.
+TABLES = {
+    1: ("snapshots", "plans", "activities"),
+    2: ("snapshots", "plans", "activities"),
+    3: ("snapshots", "plans", "contents"),
+}
+
+
+def content_id(connection: sqlite3.Connection, content: Content, packed: dict[bytes, bytes]) -> int:
+    """The id of `content` in the file, stored now if it is not there yet. `packed`: the
+    payloads already compressed (outside the write lock), by digest."""
+    found = connection.execute(
+        "SELECT id FROM contents WHERE digest = ?", (content.digest,)
+    ).fetchone()
+    if found is not None:
+        return found[0]
+    data = packed.get(content.digest) or content.packed()
+    return connection.execute(
+        "INSERT INTO contents (digest, data) VALUES (?, ?)", (content.digest, data)
+    ).lastrowid
+
+
+def content_held(connection: sqlite3.Connection, digest: bytes) -> bool:
+    """Whether the file holds this content already (it then needs no compressing)."""
+    found = connection.execute("SELECT 1 FROM contents WHERE digest = ?", (digest,))
+    return found.fetchone() is not None
+
+
+def contents_of(
+    connection: sqlite3.Connection, condition: str, values: Sequence[object]
+) -> set[int]:
+    """The contents the snapshots matching `condition` (SQL on snapshots) point to."""
+    return {
+        row[0]
+        for row in connection.execute(
+            "SELECT content FROM plans WHERE snapshot_id IN"
+            f" (SELECT id FROM snapshots WHERE {condition})",
+            values,
+        )
+    }
+
+
+def forget_contents(connection: sqlite3.Connection, contents: Iterable[int]) -> None:
+    """Delete those of `contents` no snapshot points to any longer: run after the
+    snapshots that held them are deleted, in the same transaction."""
+    connection.executemany(
+        "DELETE FROM contents WHERE id = ? AND NOT EXISTS (SELECT 1 FROM plans WHERE content = ?)",
+        [(content, content) for content in contents],
+    )
+
+
+def _to_version_3(connection: sqlite3.Connection) -> None:
+    """Version 2 → 3: every snapshot's rows become one content per plan, nothing lost
+    (each activity's columns, row and phase; each plan's campaign, unreadable cells and
+    figures); the keys go, as they follow from the columns kept."""
+    for statement in V3:
+        connection.execute(statement)
+    packed: dict[bytes, bytes] = {}
+    for (sid,) in connection.execute("SELECT id FROM snapshots ORDER BY id").fetchall():
+        plans = connection.execute(
+            "SELECT position, file, shown, sheet, header_row, campaign, unreadable, figures"
+            " FROM plans WHERE snapshot_id = ? ORDER BY position",
+            (sid,),
+        ).fetchall()
+        rows: dict[int, list[tuple[int, str, str]]] = {plan[0]: [] for plan in plans}
+        for position, row, phase, data in connection.execute(
+            "SELECT plan, row, phase, data FROM activities WHERE snapshot_id = ? ORDER BY plan, id",
+            (sid,),
+        ):
+            rows[position].append((row, phase, data))
+        figures = []
+        for position, file, shown, sheet, header_row, campaign, unreadable, plan_figures in plans:
+            plan = Plan(
+                shown,
+                sheet,
+                campaign_from_values(json.loads(campaign)),
+                table_from_rows(rows[position]),
+                header_row=header_row,
+                unreadable_cells=unreadable_from_values(json.loads(unreadable)),
+            )
+            content = content_id(connection, encode_plan(plan), packed)
+            connection.execute(
+                "INSERT INTO plans_v3 VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (sid, position, file, shown, sheet, header_row, content),
+            )
+            figures.append(json.loads(plan_figures))
+        connection.execute(
+            "UPDATE snapshots SET plan_figures = ? WHERE id = ?", (pack_json(figures), sid)
+        )
+    for statement in V3_AFTER:
+        connection.execute(statement)
 
 
 def _statements(*statements: str) -> Callable[[sqlite3.Connection], None]:
@@ -109,8 +234,9 @@ def _statements(*statements: str) -> Callable[[sqlite3.Connection], None]:
 MIGRATIONS: tuple[Callable[[sqlite3.Connection], None], ...] = (
     _statements(*V1),  # 0 → 1
     _statements(*V2),  # 1 → 2
+    _to_version_3,  # 2 → 3
 )
-assert len(MIGRATIONS) == SCHEMA_VERSION
+SCHEMA_VERSION = len(MIGRATIONS)
 
 
 def register_functions(connection: sqlite3.Connection) -> None:

@@ -6,13 +6,18 @@ each plan's figures, enough to rebuild that day's report. One snapshot per plan 
 Nothing is deleted but by `Store.delete` (`aktplan historikk --slett DATO`).
 
 The file is opened with checks before anything is written (`opening.py`): a file
-that is not SQLite, someone else's database, one from a newer aktplan or a damaged
-one is a HistoryError and is never changed; a place that cannot be written is a
-HistoryUnwritable, so the CLI can warn and still make the report. Writes are one
+that is not SQLite, someone else's database, one from a newer aktplan or one cut
+short is a HistoryError and is never changed; damage inside is one where a read meets
+it (any method may raise it); a place that cannot be written is a HistoryUnwritable,
+so the CLI can warn and still make the report. Writes are one
 `BEGIN IMMEDIATE` transaction each, with a long busy timeout, so two processes
 saving at once both succeed, one after the other. The rollback journal (not WAL)
 is used on purpose: plans often live on shared and synced drives, where WAL's
 shared memory does not work, and it leaves no `-wal`/`-shm` files beside the plans.
+
+Saving runs with every report, so it is kept cheap: a plan's content is one compressed
+payload (`codec.py`), stored once while the plan does not change, and encoded and
+compressed before the write lock is taken.
 """
 
 from __future__ import annotations
@@ -23,24 +28,32 @@ from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .. import __version__
+from ..errors import HistoryError
+from ..plan.keys import activity_key
 from ..plan.model import Plan
 from . import opening
 from .codec import (
-    activity_rows,
-    campaign_from_json,
-    campaign_json,
+    decode_plan,
     dumps,
+    encode_plan,
+    pack_json,
     plan_set_json,
     relative_file,
-    table_from_rows,
-    unreadable_from_json,
+    unpack_json,
 )
 from .opening import BUSY_TIMEOUT, errors_as_history
-from .schema import SCHEMA_VERSION, activity_key
+from .schema import (
+    SCHEMA_VERSION,
+    content_held,
+    content_id,
+    contents_of,
+    forget_contents,
+)
 
 if TYPE_CHECKING:
     from ..settings import Settings
@@ -52,7 +65,6 @@ __all__ = [
     "Snapshot",
     "SnapshotInfo",
     "Store",
-    "activity_key",
     "default_path",
     "history_path",
     "plan_set",
@@ -109,14 +121,23 @@ class Snapshot:
 
     `files[i]` is `plans[i]`'s file relative to the database's folder (what matching
     uses; `plans[i].file` is the file as that day's report named it), `keys[i]` its
-    activities' matching keys in row order, `plan_figures[i]` its figures then.
+    activities' matching keys in row order (`plan.keys.activity_key`, from the ID and
+    name kept), `plan_figures[i]` its figures then.
     """
 
     info: SnapshotInfo
     plans: list[Plan]
     plan_figures: list[dict[str, Any]] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
-    keys: list[list[str]] = field(default_factory=list)
+
+    @cached_property
+    def keys(self) -> list[list[str]]:
+        """Each plan's activities' matching keys, in row order: made when first asked
+        for (a report's comparison makes its own), by the rule in force now."""
+        return [
+            list(map(activity_key, plan.table["id"].tolist(), plan.table["activity"].tolist()))
+            for plan in self.plans
+        ]
 
 
 _INFO = "id, plan_set, day, saved_at, aktplan_version, plans, activities, figures"
@@ -188,8 +209,19 @@ class Store:
     # --- writing --------------------------------------------------------------------
     @contextmanager
     def _errors(self) -> Iterator[None]:
-        with errors_as_history(self.path, self.settings.tr):
+        with errors_as_history(self.path, self.settings.tr, self._connection):
             yield
+
+    @contextmanager
+    def _decoding(self, what: object) -> Iterator[None]:
+        """Stored values that do not decode (ValueError): the file is damaged."""
+        try:
+            yield
+        except ValueError as exc:
+            error = f"{what}: {exc}"
+            raise HistoryError(
+                self.settings.tr("history.corrupt", file=self.path, error=error)
+            ) from exc
 
     @contextmanager
     def _write(self) -> Iterator[sqlite3.Connection]:
@@ -233,22 +265,13 @@ class Store:
             raise ValueError(f"{len(plans)} plans but {len(plan_figures)} plan figures")
         files = [self.file_key(plan.file) for plan in plans]
         set_text = plan_set if plan_set is not None else plan_set_json(files)
-        # Everything is encoded before the write lock is taken, to hold it briefly.
-        rows = [activity_rows(plan) for plan in plans]
-        plan_rows = [
-            (
-                position,
-                files[position],
-                plan.file,
-                plan.sheet,
-                plan.header_row,
-                campaign_json(plan.campaign),
-                dumps(plan.unreadable_cells),
-                dumps(plan_figures[position]),
-            )
-            for position, plan in enumerate(plans)
-        ]
-        activities = sum(len(r) for r in rows)
+        # Everything is encoded, and what the file lacks compressed, before the write
+        # lock is taken, to hold it briefly.
+        contents = [encode_plan(plan) for plan in plans]
+        with self._read() as connection:  # one lock for the lookups, not one each
+            held = {c.digest for c in contents if content_held(connection, c.digest)}
+        packed = {c.digest: c.packed() for c in contents if c.digest not in held}
+        activities = sum(content.rows for content in contents)
         saved_at = datetime.now(UTC).replace(microsecond=0)
         snapshot = (
             set_text,
@@ -258,26 +281,31 @@ class Store:
             len(plans),
             activities,
             dumps(figures),
+            pack_json(plan_figures),
         )
         with self._write() as connection:
+            replaced = contents_of(
+                connection, "plan_set = ? AND day = ?", (set_text, day.isoformat())
+            )
             connection.execute(
                 "DELETE FROM snapshots WHERE plan_set = ? AND day = ?", (set_text, day.isoformat())
             )
             sid = connection.execute(
                 "INSERT INTO snapshots (plan_set, day, saved_at, aktplan_version, plans,"
-                " activities, figures) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                " activities, figures, plan_figures) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 snapshot,
             ).lastrowid
+            ids = [content_id(connection, content, packed) for content in contents]
             connection.executemany(
                 "INSERT INTO plans (snapshot_id, position, file, shown, sheet, header_row,"
-                " campaign, unreadable, figures) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(sid, *row) for row in plan_rows],
+                " content) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (sid, position, files[position], plan.file, plan.sheet, plan.header_row, id_)
+                    for position, (plan, id_) in enumerate(zip(plans, ids, strict=True))
+                ],
             )
-            connection.executemany(
-                "INSERT INTO activities (snapshot_id, plan, row, phase, key, data)"
-                " VALUES (?, ?, ?, ?, ?, ?)",
-                ((sid, position, *row) for position, of_plan in enumerate(rows) for row in of_plan),
-            )
+            # Only now: the new snapshot may point to what the replaced one did.
+            forget_contents(connection, replaced)
         return SnapshotInfo(
             sid, set_text, day, saved_at, __version__, len(plans), activities, figures
         )
@@ -285,12 +313,15 @@ class Store:
     def delete(self, day: date, plan_set: str | None = None) -> int:
         """Delete the snapshots of `day` (of one plan set, or of all); how many there were.
         The only way anything leaves the history."""
-        query, values = "DELETE FROM snapshots WHERE day = ?", [day.isoformat()]
+        condition, values = "day = ?", [day.isoformat()]
         if plan_set is not None:
-            query += " AND plan_set = ?"
+            condition += " AND plan_set = ?"
             values.append(plan_set)
         with self._write() as connection:
-            return connection.execute(query, values).rowcount
+            contents = contents_of(connection, condition, values)
+            deleted = connection.execute(f"DELETE FROM snapshots WHERE {condition}", values)
+            forget_contents(connection, contents)
+            return deleted.rowcount
 
     # --- reading --------------------------------------------------------------------
     def snapshots(self, plan_set: str | None = None) -> list[SnapshotInfo]:
@@ -300,8 +331,9 @@ class Store:
             query += " WHERE plan_set = ?"
             values.append(plan_set)
         with self._errors():
-            rows = self._connection.execute(f"{query} ORDER BY day, plan_set", values)
-            return [_info(row) for row in rows.fetchall()]
+            rows = self._connection.execute(f"{query} ORDER BY day, plan_set", values).fetchall()
+        with self._decoding("snapshots"):
+            return [_info(row) for row in rows]
 
     def _one(self, condition: str, plan_set: str, day: date, order: str) -> SnapshotInfo | None:
         query = (
@@ -310,7 +342,8 @@ class Store:
         )
         with self._errors():
             row = self._connection.execute(query, (plan_set, day.isoformat())).fetchone()
-        return _info(row) if row else None
+        with self._decoding("snapshots"):
+            return _info(row) if row else None
 
     def latest_before(self, plan_set: str, day: date) -> SnapshotInfo | None:
         """The plan set's last snapshot strictly before `day` (what a report compares with)."""
@@ -334,49 +367,26 @@ class Store:
         file, sheet, campaign, unreadable cells; issues empty). KeyError: no such id."""
         sid = info_or_id.id if isinstance(info_or_id, SnapshotInfo) else int(info_or_id)
         with self._read() as connection:
-            row = connection.execute(f"SELECT {_INFO} FROM snapshots WHERE id = ?", (sid,))
-            found = row.fetchone()
+            found = connection.execute(
+                f"SELECT {_INFO}, plan_figures FROM snapshots WHERE id = ?", (sid,)
+            ).fetchone()
             if found is None:
                 raise KeyError(sid)
             plan_rows = connection.execute(
-                "SELECT file, shown, sheet, header_row, campaign, unreadable, figures"
-                " FROM plans WHERE snapshot_id = ? ORDER BY position",
+                "SELECT p.file, p.shown, p.sheet, p.header_row, c.data FROM plans p"
+                " JOIN contents c ON c.id = p.content"
+                " WHERE p.snapshot_id = ? ORDER BY p.position",
                 (sid,),
             ).fetchall()
-            by_plan: list[list[tuple[int, str, str]]] = [[] for _ in plan_rows]
-            keys: list[list[str]] = [[] for _ in plan_rows]
-            for position, sheet_row, phase, key, data in connection.execute(
-                "SELECT plan, row, phase, key, data FROM activities"
-                " WHERE snapshot_id = ? ORDER BY plan, id",
-                (sid,),
-            ):
-                by_plan[position].append((sheet_row, phase, data))
-                keys[position].append(key)
-        snapshot = Snapshot(info=_info(found), plans=[], keys=keys)
-        for (file, shown, sheet, header_row, campaign, unreadable, figures), rows in zip(
-            plan_rows, by_plan, strict=True
-        ):
-            plan = Plan(shown, sheet, campaign_from_json(campaign), table_from_rows(rows))
-            plan.header_row = header_row
-            plan.unreadable_cells = unreadable_from_json(unreadable)
-            snapshot.plans.append(plan)
-            snapshot.files.append(file)
-            snapshot.plan_figures.append(json.loads(figures))
+        with self._decoding(f"snapshot {sid}"):
+            snapshot = Snapshot(info=_info(found[:-1]), plans=[])
+            snapshot.plan_figures = unpack_json(found[-1])
+            for file, shown, sheet, header_row, data in plan_rows:
+                table, campaign, unreadable = decode_plan(data)
+                plan = Plan(shown, sheet, campaign, table, header_row=header_row)
+                plan.unreadable_cells = unreadable
+                snapshot.plans.append(plan)
+                snapshot.files.append(file)
+            if len(snapshot.plan_figures) != len(snapshot.plans):
+                raise ValueError(f"{len(snapshot.plan_figures)} plan figures")
         return snapshot
-
-    def trail(self, plan_set: str, file: str, sheet: str, key: str) -> list[tuple[date, dict]]:
-        """One activity through the snapshots of a plan set, oldest first: (day, its
-        values with `row` and `phase`, dates as ISO text). `file` as `file_key` names it."""
-        with self._errors():
-            rows = self._connection.execute(
-                "SELECT s.day, a.row, a.phase, a.data FROM activities a"
-                " JOIN plans p ON p.snapshot_id = a.snapshot_id AND p.position = a.plan"
-                " JOIN snapshots s ON s.id = a.snapshot_id"
-                " WHERE a.key = ? AND p.file = ? AND p.sheet = ? AND s.plan_set = ?"
-                " ORDER BY s.day, a.id",
-                (key, file, sheet, plan_set),
-            ).fetchall()
-        return [
-            (date.fromisoformat(day), {"row": row, "phase": phase, **json.loads(data)})
-            for day, row, phase, data in rows
-        ]

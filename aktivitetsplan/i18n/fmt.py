@@ -82,6 +82,13 @@ class Formatter:
             value = date.fromisoformat(value)
         return format_date(value, "dd.MM.yyyy", locale=self.locale)
 
+    def short_date(self, value: date, year: int) -> str:
+        """`31.10.` when the date falls in `year` (the year being reported on), else the
+        whole date: a sentence about this year need not repeat it."""
+        if value.year != year:
+            return self.date(value)
+        return format_date(value, "dd.MM.", locale=self.locale)
+
     def long_date(self, value: date | str | None) -> str:
         if value is None:
             return "–"

@@ -19,6 +19,7 @@ from ..compute.report import Report
 from ..plan.model import Issue
 from ..plan.schema import PHASE_LABELS, TYPE_LABELS
 from . import rows
+from .changes import ChangesView, TrendView
 from .month import MonthGroup, month_groups, month_tiles
 from .rows import SHOWN_PHASES, PhaseRow
 from .summary import headline
@@ -27,7 +28,16 @@ from .tiles import Tile, key_tiles
 # How many issues the HTML and Markdown reports list (the workbook has them all).
 MAX_ISSUES = 25
 
-__all__ = ["MAX_ISSUES", "SHOWN_PHASES", "MonthGroup", "PhaseRow", "ReportView", "Tile"]
+__all__ = [
+    "MAX_ISSUES",
+    "SHOWN_PHASES",
+    "ChangesView",
+    "MonthGroup",
+    "PhaseRow",
+    "ReportView",
+    "Tile",
+    "TrendView",
+]
 
 
 def capitalise(text: str) -> str:
@@ -154,8 +164,33 @@ class ReportView:
         return f"{self.tr('mgmt.plans_list')}: {' · '.join(self.plan_names)}"
 
     @cached_property
+    def source_note(self) -> str | None:
+        """Where a month report's statuses come from, when the history store was asked:
+        the snapshot it was rebuilt from, or (no snapshot that old) the plans today."""
+        report = self.report
+        if report.snapshot is not None:
+            return self.tr("mgmt.source.snapshot", date=self.fmt.date(report.snapshot))
+        if self.month and report.changes is not None:
+            return self.tr("mgmt.source.today", month=self.month_name)
+        return None
+
+    @cached_property
     def headline(self) -> list[str]:
         return headline(self.report, self.tr, self.fmt)
+
+    # --- history: since the last report, and the trend ----------------------------------
+
+    @cached_property
+    def changes(self) -> ChangesView | None:
+        """«Siden forrige rapport»; None when the report was made without history."""
+        changes = self.report.changes
+        return None if changes is None else ChangesView(self, changes)
+
+    @cached_property
+    def trend(self) -> TrendView | None:
+        """The months from the history store; None without history (or no month yet)."""
+        points = self.report.trend
+        return TrendView(self, points) if points else None
 
     # --- key figures -------------------------------------------------------------------
 

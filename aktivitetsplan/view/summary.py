@@ -1,11 +1,12 @@
-"""The headline: three or four sentences generated from the figures.
+"""The headline: three to five sentences generated from the figures.
 
-Progress, budget against time (with the forecast), what is late, and the goal:
-the order a director asks in.
+Progress, budget against time (with the forecast), what is late, the deadlines moved
+since the last report (with history), and the goal: the order a director asks in.
 """
 
 from __future__ import annotations
 
+from ..compute.model import Changes
 from ..compute.report import Report
 from ..i18n import Translator
 from ..i18n.fmt import Formatter
@@ -45,6 +46,26 @@ def _overdue(report: Report, tr: Translator) -> str:
     if len(report.overdue) == 1:
         return tr("mgmt.summary.overdue_one", days=days)
     return tr("mgmt.summary.overdue", count=len(report.overdue), days=days)
+
+
+def slip_sentence(changes: Changes | None, tr: Translator, fmt: Formatter, year: int) -> str | None:
+    """`4 frister er flyttet siden 31.10., til sammen 38 dager.`: the deadlines moved
+    since the snapshot compared with, and the days they add up to (None: none moved).
+    The snapshot's date shows without its year when it is the report's year."""
+    if changes is None or changes.since is None or not changes.moved:
+        return None
+    count, total = len(changes.moved), changes.slip_days
+    if total == 0:  # as many days earlier as later
+        key = "mgmt.summary.slip_even"
+    else:
+        one = "_one" if count == 1 else ""
+        key = f"mgmt.summary.slip{one}{'_earlier' if total < 0 else ''}"
+    return tr(
+        key,
+        count=fmt.number(count),
+        since=fmt.short_date(changes.since, year),
+        days=_days(abs(total), tr),
+    )
 
 
 def _goal(report: Report, tr: Translator, fmt: Formatter) -> str | None:
@@ -120,7 +141,12 @@ def headline(report: Report, tr: Translator, fmt: Formatter) -> list[str]:
             production=fmt.number(status.get("in_production", 0)),
         )
     ]
-    for sentence in (_budget(report, tr, fmt), _overdue(report, tr), _goal(report, tr, fmt)):
+    for sentence in (
+        _budget(report, tr, fmt),
+        _overdue(report, tr),
+        slip_sentence(report.changes, tr, fmt, report.date.year),
+        _goal(report, tr, fmt),
+    ):
         if sentence:
             sentences.append(sentence)
     warning = uncertain(report, tr)

@@ -88,6 +88,8 @@ def write_summary(writer: SheetWriter, view: ReportView, sheet_names: dict[str, 
     sheet.write_string(1, 0, view.subtitle, formats.subtitle)
     if len(view.plan_names) > 1:
         sheet.write_string(2, 0, " · ".join(view.plan_names), formats.subtitle)
+    if view.source_note:  # a month report: its statuses from a snapshot, or today's
+        sheet.write_string(3, 0, view.source_note, formats.subtitle)
     row = 4
     for sentence in view.headline:
         sheet.write_string(row, 0, sentence)

@@ -1,8 +1,9 @@
 """The management report as a workbook: key figures with native charts, then filtered tables.
 
 `Sammendrag` holds the headline, the key figures and three charts (phase
-distribution, budget burn against time, spend per channel); every list is its own
-sheet as an Excel table with autofilter. Text from a plan is always written with
+distribution, budget burn against time, spend per channel); with history, `Endringer`
+(since the last report) and `Trend` (month by month, with line charts) follow it;
+every list is its own sheet as an Excel table with autofilter. Text from a plan is always written with
 `write_string`: never a formula, never a link.
 """
 
@@ -14,14 +15,21 @@ from ..compute.report import Report
 from ..plan.model import Issue
 from ..view.report import SHOWN_PHASES, ReportView
 from .common import Formats, mark_generated, new_workbook
+from .report_changes import write_changes_sheet, write_changes_xlsx
 from .report_charts import channel_chart
 from .report_sheets import Column, SheetWriter, task_columns
 from .report_summary import write_summary
+from .report_trend import write_trend_sheet
+
+# `aktplan endringer -o FIL.xlsx` writes the changes sheet alone (report_changes.py).
+__all__ = ["sheet_names", "write_changes_xlsx", "write_report_xlsx"]
 
 
 def sheet_names(view: ReportView) -> dict[str, str]:
     keys = (
         "summary",
+        "changes",
+        "trend",
         "month",
         "overdue",
         "upcoming",
@@ -45,6 +53,10 @@ def write_report_xlsx(report: Report, path: Path) -> Path:
     formats = Formats(workbook, view.fmt.currency)
     writer = SheetWriter(workbook, formats)
     summary, channel_row = write_summary(writer, view, names)
+    if view.changes:  # with history: what changed since the last report, and the months
+        write_changes_sheet(writer, view, names["changes"])
+    if view.trend:
+        write_trend_sheet(writer, view, names["trend"])
 
     if report.month:
         # (the list's title, the task) for every task of every list of the month
