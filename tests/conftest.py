@@ -157,6 +157,13 @@ def fill_plan(
     return path
 
 
+def pytest_configure(config):
+    """Markers declared here rather than in pyproject.toml, beside the helpers they need."""
+    config.addinivalue_line(
+        "markers", "pdf: needs WeasyPrint and poppler-utils; must run under CI=true"
+    )
+
+
 def pytest_addoption(parser):
     parser.addoption(
         "--update-golden",

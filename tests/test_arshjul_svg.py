@@ -374,10 +374,11 @@ def test_the_png_shows_the_arcs_in_their_colours(year_plans):
     root = parse(svg)
     for name in ("Landingsside", "Nyhetsbrev", "Stand", "Podkast"):
         arc = arc_of(by_name(root)[name])
-        a0, a1, outer, inner = arc_geometry(arc)
+        a0, _a1, outer, inner = arc_geometry(arc)
         radius = (outer + inner) / 2
-        # Off the label (centred on the arc's middle), a quarter of the way along it.
-        mid = math.radians(a0 + ((a1 if a1 > a0 else a1 + 360) - a0) / 4)
+        # Off the label: 2 units in from the arc's start, where no label reaches (labels
+        # keep 3 units clear at each end, `LABEL_PAD`).
+        mid = math.radians(a0 + math.degrees(2.0 / radius))
         x = int((CX + radius * math.sin(mid)) * scale)
         y = int((CY - radius * math.cos(mid)) * scale)
         r, g, b, _a = rows[y][x * 4 : x * 4 + 4]

@@ -194,11 +194,17 @@ def test_the_wheel_sheet_is_a_doughnut_of_the_year(tmp_path):
     assert labels[4:57] == ["53", *[str(n) for n in range(1, 53)]]  # 1.–3.1.2027: week 53
     assert labels[57:] == MONTHS_NB
     sheet = openpyxl.load_workbook(path)["Hjul"]
-    columns = {sheet.cell(2, c).value: c for c in range(13, 22) if sheet.cell(2, c).value}
+    # The chart's data sits right of the print area (from column Q), the holidays
+    # beside the chart (M–N), so the sheet prints on one landscape page.
+    columns = {sheet.cell(2, c).value: c for c in range(17, 26) if sheet.cell(2, c).value}
     for kind, count in (("Kvartal", 4), ("Uke", 53), ("Måned", 12)):
         col = columns[kind] + 1
         assert sum(sheet.cell(r, col).value for r in range(3, 3 + count)) == 365
-    assert sheet.cell(45, 1).value == "Helligdager 2027"
+    assert sheet.cell(4, 13).value == "Helligdager 2027"
+    assert sheet.cell(5, 14).value == "Første nyttårsdag"
+    assert sheet.print_area == "'Hjul'!$A$1:$N$43"
+    assert sheet.page_setup.orientation == "landscape"
+    assert sheet.page_setup.fitToHeight in (None, 1)  # one page
 
 
 def test_the_filled_workbook(tmp_path):
@@ -237,6 +243,12 @@ def test_the_filled_workbook(tmp_path):
         "Program", "Kampanje", "Eksperiment", "Hendelse",
     ]  # fmt: skip
     assert sheet["A2"].value.startswith("Bygget fra aktivitetsplanene per 01.06.2026")
+    # Printed: the report date in the header the Norwegian way (never `&D`, which
+    # prints in the viewer's locale), the sheet name and page in the footer.
+    for name in ("Årshjul", "Hjul"):
+        header = workbook[name].oddHeader
+        assert header.right.text == "01.06.2026" and "&D" not in str(header.right.text)
+        assert workbook[name].oddFooter.left.text == "&A"
 
 
 # --- LibreOffice draws the bars ------------------------------------------------------------------

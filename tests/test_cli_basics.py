@@ -107,11 +107,11 @@ USAGE_ERRORS = [
         "No such option '--foo'. Did you mean '--format'?",
     ),
     (
-        ["rapport", "x.xlsx", "--format", "pdf"],
-        "ugyldig verdi for '--format': «pdf» er ikke en av "
-        "'tekst', 'json', 'html', 'markdown', 'xlsx'.",
-        "Invalid value for '--format': 'pdf' is not one of "
-        "'tekst', 'json', 'html', 'markdown', 'xlsx'.",
+        ["rapport", "x.xlsx", "--format", "docx"],
+        "ugyldig verdi for '--format': «docx» er ikke en av "
+        "'tekst', 'json', 'html', 'markdown', 'xlsx', 'pdf'.",
+        "Invalid value for '--format': 'docx' is not one of "
+        "'tekst', 'json', 'html', 'markdown', 'xlsx', 'pdf'.",
     ),
     (
         ["rapport", "x.xlsx", "--kommende", "to"],

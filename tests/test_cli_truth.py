@@ -66,14 +66,14 @@ CONFLICTS = [
         "eller utelat --format\n",
     ),
     (
-        ["-o", "r.pdf"],
-        "Feil: r.pdf: aktplan skriver ikke .pdf-filer; gi filen en av endelsene "
-        ".txt, .json, .html, .md, .xlsx\n",
+        ["-o", "r.docx"],
+        "Feil: r.docx: aktplan skriver ikke .docx-filer; gi filen en av endelsene "
+        ".txt, .json, .html, .md, .xlsx, .pdf\n",
     ),
     (
         ["--format", "html", "-o", "r.PDF"],
-        "Feil: r.PDF: aktplan skriver ikke .PDF-filer; gi filen en av endelsene "
-        ".txt, .json, .html, .md, .xlsx\n",
+        "Feil: r.PDF: endelsen .PDF passer ikke med --format html; gi filen endelsen .html, "
+        "eller utelat --format\n",
     ),
     (
         ["--språk", "en", "--format", "text", "-o", "r.xlsx"],
@@ -274,11 +274,12 @@ def test_sprak_on_the_group_is_the_default_for_the_command(aktplan, portfolio):
 
 
 def test_arshjul_refuses_an_ending_it_does_not_write(aktplan, portfolio, tmp_path):
-    assert aktplan("årshjul", "finnes-ikke.xlsx", "-o", "hjul.pdf") == (
+    assert aktplan("årshjul", "finnes-ikke.xlsx", "-o", "hjul.docx") == (
         2,
         "",
-        "Feil: hjul.pdf: årshjulet skrives som .xlsx og .svg (og .png med --png); gi -o "
-        "endelsen .xlsx, .svg eller .png, eller ingen endelse\n",
+        "Feil: hjul.docx: årshjulet skrives som .xlsx og .svg (og .png med --png), som .pdf "
+        "eller som kalender (.ics); gi -o endelsen .xlsx, .svg, .png, .pdf eller .ics, "
+        "eller ingen endelse\n",
     )
     assert listing(tmp_path) == ["planer"]
 

@@ -487,6 +487,35 @@ def test_print_setup(nb):
     assert ws.page_setup.fitToWidth in (None, 1)  # absent means 1
     assert ws.page_setup.fitToHeight == 0  # as many pages down as needed
     assert ws.print_title_rows == "$13:$13"
+    assert ws.print_area == "'Aktivitetsplan'!$A$1:$Q$213"  # every row of the table
+    assert ws.page_setup.paperSize == 9  # A4
+
+
+def test_every_sheet_prints_on_a4_landscape_with_sheet_name_and_page(nb, en):
+    for wb in (nb, en):
+        for ws in wb.worksheets:
+            assert ws.page_setup.orientation == "landscape", ws.title
+            assert ws.page_setup.paperSize == 9, ws.title
+            assert ws.sheet_properties.pageSetUpPr.fitToPage, ws.title
+            assert ws.page_setup.fitToWidth in (None, 1), ws.title
+            # No `&D`: a blank template has no date, and Excel and LibreOffice print
+            # `&D` in the viewer's locale (11/30/2026).
+            assert "&D" not in str(ws.oddHeader.right.text or ""), ws.title
+            assert ws.oddFooter.left.text == "&A", ws.title
+            assert "&P / &N" in ws.oddFooter.right.text, ws.title
+    assert nb["Lister"].page_setup.fitToHeight in (None, 1)  # one page
+    assert nb["Veiledning"].page_setup.fitToHeight == 0
+
+
+def test_guide_rows_are_as_tall_as_their_wrapped_text(nb):
+    """LibreOffice does not grow a wrapped row: a long paragraph gets its height here."""
+    ws = nb["Veiledning"]
+    long_rows = [
+        row for row in range(1, ws.max_row + 1) if len(str(ws.cell(row, 1).value or "")) > 125
+    ]
+    assert long_rows  # section 7's first paragraph
+    for row in long_rows:
+        assert ws.row_dimensions[row].height >= 30, row
 
 
 # --- the other sheets ----------------------------------------------------------------------

@@ -26,7 +26,10 @@ from ..outcome import INTERRUPTED
 from .language import argv_language, speaking, text
 
 CONTEXT = {"help_option_names": [], "max_content_width": 100}  # -h/--help: get_help_option
-ALIASES = {"arshjul": "årshjul"}  # the ASCII spellings a command also answers to
+ALIASES = {
+    "arshjul": "årshjul",
+    "nytt-ar": "nytt-år",
+}  # the ASCII spellings a command also answers to
 
 
 @contextmanager
@@ -41,19 +44,13 @@ def one_line_usage_errors() -> Iterator[None]:
         raise CommandLineError(exc.format_message()) from exc
 
 
-class LocalOption(click.Option):
-    """An option whose help text and metavar are catalogue keys (`help.opt.dato`).
+class KeyedHelp:
+    """A help text that is a catalogue key (`help.opt.dato`), shown in the language in
+    force when the help is printed: click assigns `help` in its constructor (None, a
+    text, a docstring); the property takes the assignment and answers with the key's
+    text instead."""
 
-    click assigns `help` and `metavar` in its constructor; these properties take the
-    assignment and answer with the key's text in the current language instead.
-    """
-
-    def __init__(
-        self, *args: Any, help_key: str, metavar_key: str | None = None, **kwargs: Any
-    ) -> None:
-        self.help_key = help_key
-        self.metavar_key = metavar_key
-        super().__init__(*args, **kwargs)
+    help_key: str
 
     @property
     def help(self) -> str:
@@ -61,7 +58,18 @@ class LocalOption(click.Option):
 
     @help.setter
     def help(self, _value: str | None) -> None:
-        """The key decides; what click passes (None, or a text) is not used."""
+        """The key decides."""
+
+
+class LocalOption(KeyedHelp, click.Option):
+    """An option whose help text and metavar are catalogue keys."""
+
+    def __init__(
+        self, *args: Any, help_key: str, metavar_key: str | None = None, **kwargs: Any
+    ) -> None:
+        self.help_key = help_key
+        self.metavar_key = metavar_key
+        super().__init__(*args, **kwargs)
 
     @property
     def metavar(self) -> str | None:
@@ -95,7 +103,7 @@ def _show_help(ctx: click.Context, _param: click.Parameter | None, value: bool) 
         ctx.exit()
 
 
-class LocalCommandMixin:
+class LocalCommandMixin(KeyedHelp):
     """A command whose help text is a catalogue key, with `-h/--help` and one-line
     usage errors."""
 
@@ -103,14 +111,6 @@ class LocalCommandMixin:
         self.help_key = help_key
         kwargs.setdefault("context_settings", dict(CONTEXT))
         super().__init__(*args, **kwargs)
-
-    @property
-    def help(self) -> str:
-        return text(self.help_key)
-
-    @help.setter
-    def help(self, _value: str | None) -> None:
-        """The key decides (click passes the function's docstring, for one)."""
 
     @property
     def options_metavar(self) -> str:

@@ -271,13 +271,35 @@ def rapport(
 )
 @output_options
 @option("--png", is_flag=True, help_key="help.opt.png")
+@option(
+    "--papir",
+    "paper",
+    type=click.Choice(["A4", "A3"], case_sensitive=False),
+    default="A4",
+    metavar="[A4|A3]",  # click shows a case-insensitive choice in lower case
+    help_key="help.opt.papir",
+)
+@option("--spenn", "--span", "span", is_flag=True, help_key="help.opt.spenn")
 @date_option
 @config_option
 @language_option
 @click.pass_context
 def arshjul(
-    ctx, paths, recursive, year, ring, output, overwrite, png, report_date, config_path, language
+    ctx,
+    paths,
+    recursive,
+    year,
+    ring,
+    output,
+    overwrite,
+    png,
+    paper,
+    span,
+    report_date,
+    config_path,
+    language,
 ):
+    """The year's wheel (xlsx and svg, or `-o UT.pdf`), or its calendar (`-o UT.ics`)."""
     from .. import save
     from ..compute.wheel import RING_CHOICES, build_year, parse_year
     from ..formats.wheel_svg import summary_line
@@ -292,10 +314,27 @@ def arshjul(
     with bulk_work():
         result = read_inputs(inputs, settings)
     code = outcome.UNUSABLE
-    if result.plans:
+    calendar = targets.pop("ics", None)
+    if result.plans and calendar is not None:
+        from ..compute.people import year_tasks
+        from ..formats.people import render_year_calendar
+
+        data = render_year_calendar(year_tasks(result.plans, year, settings), year, settings, span)
+        sources = [*paths, *result.sources]
+        save.write_file(calendar, data, settings, overwrite=overwrite, inputs=sources)
+        click.echo(tr("mal.written", file=calendar))
+        code = outcome.report_exit_code(
+            overdue=0, errors=0, unreadable=len(result.unreadable), strict=False
+        )
+    if result.plans and targets:
         wheel = build_year(result.plans, settings, year=year, ring=RING_CHOICES[ring])
         written = save.write_wheel(
-            wheel, targets, settings, overwrite=overwrite, inputs=[*paths, *result.sources]
+            wheel,
+            targets,
+            settings,
+            overwrite=overwrite,
+            inputs=[*paths, *result.sources],
+            paper=paper.upper(),
         )
         for file in written.files:
             click.echo(tr("mal.written", file=file))

@@ -29,7 +29,7 @@ if TYPE_CHECKING:  # the library loads inside the commands: `aktplan --help` sta
     from ..read.reader import Inputs
     from ..settings import Settings
 
-FORMATS = ("tekst", "json", "html", "markdown", "xlsx")
+FORMATS = ("tekst", "json", "html", "markdown", "xlsx", "pdf")
 FORMAT_ALIASES = {"text": "tekst"}  # `--format text` in both languages; `tekst` inside
 PROGRESS_FROM = 5  # files: fewer are read before a progress bar would be seen
 

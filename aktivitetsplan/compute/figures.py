@@ -100,6 +100,30 @@ def elapsed_pct(start: date | None, end: date | None, today: date) -> float | No
     return max(0.0, min(100.0, share))
 
 
+def _budget(
+    total: float,
+    planned: float,
+    spent: float,
+    elapsed: float | None,
+    forecast: float | None,
+    start: date | None,
+    end: date | None,
+) -> Budget:
+    """The budget record from its sums: money to the øre, shares to one decimal, burn
+    as spent of total (none without a total)."""
+    return Budget(
+        total=money(total),
+        planned=money(planned),
+        spent=money(spent),
+        remaining=money(total - spent),
+        burn_pct=pct(spent / total * 100) if total > 0 else None,
+        elapsed_pct=pct(elapsed),
+        forecast=money(forecast) if forecast is not None else None,
+        period_start=start,
+        period_end=end,
+    )
+
+
 def budget_figures(plan: Plan, today: date) -> Budget:
     """A plan's budget: the campaign's (else what is planned), spent, burn, forecast."""
     table = plan.table
@@ -112,17 +136,7 @@ def budget_figures(plan: Plan, today: date) -> Budget:
     forecast = spent / (elapsed / 100) if elapsed else None
     if forecast is not None and not math.isfinite(forecast):
         forecast = None
-    return Budget(
-        total=money(total),
-        planned=money(planned),
-        spent=money(spent),
-        remaining=money(total - spent),
-        burn_pct=pct(spent / total * 100) if total > 0 else None,
-        elapsed_pct=pct(elapsed),
-        forecast=money(forecast) if forecast is not None else None,
-        period_start=start,
-        period_end=end,
-    )
+    return _budget(total, planned, spent, elapsed, forecast, start, end)
 
 
 def portfolio_budget(per_plan: list[Budget]) -> Budget:
@@ -142,16 +156,14 @@ def portfolio_budget(per_plan: list[Budget]) -> Budget:
     has_forecast = any(b.forecast is not None for b in per_plan)
     starts = [b.period_start for b in per_plan if b.period_start]
     ends = [b.period_end for b in per_plan if b.period_end]
-    return Budget(
-        total=money(total),
-        planned=money(planned),
-        spent=money(spent),
-        remaining=money(total - spent),
-        burn_pct=pct(spent / total * 100) if total > 0 else None,
-        elapsed_pct=pct(elapsed),
-        forecast=money(sum(forecasts)) if has_forecast else None,
-        period_start=min(starts) if starts else None,
-        period_end=max(ends) if ends else None,
+    return _budget(
+        total,
+        planned,
+        spent,
+        elapsed,
+        sum(forecasts) if has_forecast else None,
+        min(starts) if starts else None,
+        max(ends) if ends else None,
     )
 
 

@@ -2,8 +2,8 @@
 
 The plans themselves are data: `plans.toml` in this package (its header
 describes the format). This module loads them, writes each with our own template
-writer and fills it with openpyxl, the way a person would: some dates typed as
-text, some amounts as `12 500 kr`, status synonyms, a blank row. Dates are days
+writer and fills it with openpyxl (`workbooks/fill.py`), the way a person would:
+some dates typed as text, some amounts as `12 500 kr`, status synonyms, a blank row. Dates are days
 relative to the report date, so the demo always has late tasks and a budget about
 half burnt.
 """
@@ -16,21 +16,12 @@ from datetime import date, timedelta
 from importlib import resources
 from pathlib import Path
 
-import openpyxl
-
 from ..errors import OutputError
 from ..i18n.fmt import Formatter
-from ..plan.schema import (
-    CAMPAIGN_BY_KEY,
-    CAMPAIGN_FIELDS,
-    COLUMN_BY_KEY,
-    COLUMNS,
-    FIRST_FIELD_ROW,
-    HEADER_ROW,
-)
+from ..plan.schema import CAMPAIGN_BY_KEY, CAMPAIGN_FIELDS, COLUMN_BY_KEY
 from ..save import atomic_output
 from ..settings import Settings
-from ..workbooks.plan_template import write_plan_template
+from ..workbooks.fill import Row, write_filled_plan
 
 DATA_FILE = "plans.toml"
 MESSY = "messy"  # the one row key that is not a column: type this row's values as text
@@ -88,20 +79,19 @@ def _messy_amount(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ") + " kr"
 
 
-def fill_plan(path: Path, plan: DemoPlan, today: date) -> None:
-    """Fill a written template with openpyxl, the way a person would."""
-    workbook = openpyxl.load_workbook(path)
-    sheet = workbook.worksheets[0]
-    for offset, field in enumerate(CAMPAIGN_FIELDS):
-        value = plan.campaign.get(field.key)
-        if field.kind == "date" and value is not None:
-            value = today + timedelta(days=value)
-        sheet.cell(row=FIRST_FIELD_ROW + offset, column=2, value=value)
-    col = {c.key: i + 1 for i, c in enumerate(COLUMNS)}
-    row = HEADER_ROW + 1
+def plan_values(plan: DemoPlan, today: date) -> tuple[dict[str, object], list[Row]]:
+    """The campaign fields and rows to type in: offsets made dates, messy rows as text.
+
+    IDs are numbered here; a blank row is left before the sixth activity.
+    """
+    campaign = dict(plan.campaign)
+    for field in CAMPAIGN_FIELDS:
+        if field.kind == "date" and campaign.get(field.key) is not None:
+            campaign[field.key] = today + timedelta(days=campaign[field.key])
+    rows: list[Row] = []
     for number, activity in enumerate(plan.rows, start=1):
         if number == BLANK_ROW_BEFORE:
-            row += 1
+            rows.append(None)
         values: dict[str, object] = {"id": f"A{number:02d}"}
         for key, value in activity.items():
             if key == MESSY or value in ("", None):
@@ -116,12 +106,8 @@ def fill_plan(path: Path, plan: DemoPlan, today: date) -> None:
                 values["start"] = values["start"].strftime("%d.%m.%Y")
             if values.get("budget"):
                 values["budget"] = _messy_amount(values["budget"])
-        for key, value in values.items():
-            cell = sheet.cell(row=row, column=col[key], value=value)
-            if isinstance(value, date):
-                cell.number_format = "dd.mm.yyyy"
-        row += 1
-    workbook.save(path)
+        rows.append(values)
+    return campaign, rows
 
 
 def write_demo(folder: Path, settings: Settings, *, overwrite: bool = False) -> list[Path]:
@@ -147,7 +133,6 @@ def write_demo(folder: Path, settings: Settings, *, overwrite: bool = False) -> 
     written = []
     for plan, target in zip(demo.plans, targets, strict=True):
         with atomic_output(target, settings, overwrite=overwrite) as temp:
-            write_plan_template(temp, template)
-            fill_plan(temp, plan, today)
+            write_filled_plan(temp, template, *plan_values(plan, today))
         written.append(target)
     return written

@@ -9,7 +9,6 @@ workbooks).
 
 from __future__ import annotations
 
-import io
 import json
 import re
 
@@ -30,21 +29,12 @@ def changes_json(report: Report) -> str:
 
 def changes_text(report: Report, *, width: int | None = None, color: bool = False) -> str:
     """The section as the terminal shows it, under the plans' title and the report date."""
-    from rich.console import Console
     from rich.text import Text
 
-    from .text import print_changes
+    from .text import print_changes, text_console
 
     view = ReportView(report)
-    out = io.StringIO()
-    console = Console(
-        file=out,
-        width=width or 110,
-        force_terminal=bool(color),
-        no_color=not color,
-        highlight=False,
-        emoji=False,
-    )
+    console, out = text_console(width, color)
     lines = [Text(view.title, style="bold"), Text(view.subtitle, style="dim")]
     if view.plan_list:
         lines.append(Text(view.plan_list, style="dim"))

@@ -139,6 +139,21 @@ class BurnLabels:
     description: str = ""
 
 
+def value_grid(left: float, width: float, y_max: float, step: float, y, label) -> list[str]:
+    """The value axis's horizontal grid lines, each with its figure (`label(value)`) at
+    the left: every chart with a value axis draws it this way."""
+    lines: list[str] = []
+    tick = 0.0
+    while tick <= y_max + step / 2:
+        lines.append(
+            f'<line x1="{left}" x2="{_n(left + width)}" y1="{_n(y(tick))}" y2="{_n(y(tick))}" '
+            f'stroke="{GRID}" stroke-width="1"/>'
+        )
+        lines.append(_text(left - 10, y(tick) + 4, label(tick), size=11, anchor="end"))
+        tick += step
+    return lines
+
+
 def burn_chart(
     *,
     start: date,
@@ -167,15 +182,7 @@ def burn_chart(
     def y(value: float) -> float:
         return top + plot_h - max(value, 0) / y_max * plot_h
 
-    body: list[str] = []
-    tick = 0.0
-    while tick <= y_max + step / 2:
-        body.append(
-            f'<line x1="{left}" x2="{_n(left + plot_w)}" y1="{_n(y(tick))}" y2="{_n(y(tick))}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        body.append(_text(left - 10, y(tick) + 4, fmt.money(tick), size=11, anchor="end"))
-        tick += step
+    body = value_grid(left, plot_w, y_max, step, y, fmt.money)
     x0, x1, xt = x(start), x(end), x(today)
     y0 = y(0)
     # Even spend: where the money would be if spent evenly over the period.

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from ..plan.palette import AXIS, GRID, INK
-from .charts import _n, _svg, _text, nice_step
+from ..plan.palette import AXIS, INK
+from .charts import _n, _svg, _text, nice_step, value_grid
 from .svg import esc
 
 
@@ -75,15 +75,7 @@ def line_chart(
     def y(value: float) -> float:
         return top + plot_h - max(value, 0) / y_max * plot_h
 
-    body: list[str] = []
-    tick = 0.0
-    while tick <= y_max + step / 2:
-        body.append(
-            f'<line x1="{left}" x2="{_n(left + plot_w)}" y1="{_n(y(tick))}" y2="{_n(y(tick))}" '
-            f'stroke="{GRID}" stroke-width="1"/>'
-        )
-        body.append(_text(left - 10, y(tick) + 4, value_text(tick), size=11, anchor="end"))
-        tick += step
+    body = value_grid(left, plot_w, y_max, step, y, value_text)
     body.append(
         f'<line x1="{left}" x2="{_n(left + plot_w)}" y1="{_n(y(0))}" y2="{_n(y(0))}" '
         f'stroke="{AXIS}"/>'

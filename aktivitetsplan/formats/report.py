@@ -23,6 +23,7 @@ PARTS: dict[str, frozenset[str]] = {
     "markdown": frozenset({"activity_goals"}),
     "xlsx": frozenset({"activity_goals"}),
     "html": frozenset({"wheel", "activity_goals"}),
+    "pdf": frozenset({"wheel", "activity_goals"}),  # the HTML, laid out for paper
 }
 
 

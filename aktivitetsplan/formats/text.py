@@ -44,8 +44,9 @@ def _counted(title: str, count: int) -> str:
     return f"{title} ({count})"
 
 
-def render_text(report: Report, *, width: int | None = None, color: bool | None = None) -> str:
-    """The report as the terminal shows it; `color=False` for a file."""
+def text_console(width: int | None, color: bool | None) -> tuple[Console, io.StringIO]:
+    """A rich console that writes into a string: the terminal's colours only when asked
+    (`color=False` for a file or a pipe), 110 columns unless told."""
     out = io.StringIO()
     console = Console(
         file=out,
@@ -55,6 +56,12 @@ def render_text(report: Report, *, width: int | None = None, color: bool | None 
         highlight=False,
         emoji=False,
     )
+    return console, out
+
+
+def render_text(report: Report, *, width: int | None = None, color: bool | None = None) -> str:
+    """The report as the terminal shows it; `color=False` for a file."""
+    console, out = text_console(width, color)
     print_report(console, report)
     return out.getvalue()
 

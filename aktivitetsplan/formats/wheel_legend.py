@@ -1,5 +1,7 @@
 """The text below the wheel: the key to its colours, the rings, the public holidays and
-the most overdue activities by name; and the one-line summary the CLI prints too.
+the most overdue activities by name; the key to the numbered arcs in the page's corners;
+and the one-line summary the CLI prints too. Widths are measured (`text_width`), so
+no line runs off the page.
 """
 
 from __future__ import annotations
@@ -22,7 +24,52 @@ from ..plan.palette import (
 )
 from ..plan.schema import PHASE_LABELS, PHASES, fold
 from .svg import esc, shorten
-from .wheel_geometry import CANCELLED_OPACITY, HEIGHT, WIDTH, Canvas
+from .wheel_geometry import (
+    CANCELLED_OPACITY,
+    HEIGHT,
+    KEY_BOXES,
+    KEY_FONT,
+    KEY_ROWS,
+    MARGIN,
+    WIDTH,
+    Canvas,
+    LabelPlan,
+    fit_text,
+    key_slots,
+    text_width,
+)
+
+LEGEND_FONT = 13.0
+
+
+def marker_keys(wheel: WheelYear) -> tuple[str, str]:
+    """The catalogue keys of the date marker (long, short): «I dag» only when the report
+    date is today's date; a report dated otherwise (`--dato`) is «Per» that date."""
+    if wheel.today == date.today():
+        return "wheel.svg.today", "wheel.svg.today_short"
+    return "wheel.svg.as_of", "wheel.svg.as_of_short"
+
+
+def arc_key(svg: Canvas, labels: LabelPlan, tr: Translator) -> int:
+    """The names of the numbered arcs, row by row in the corner boxes, and how many arcs
+    have no name on the wheel at all; the number of boxes used (0 without a key)."""
+    rows = [(str(n), a.activity) for n, a in enumerate(labels.key, start=1)]
+    if labels.bare:
+        rows.append(("", tr("wheel.svg.key.bare", count=len(labels.bare))))
+    if not rows:
+        return 0
+    width = KEY_BOXES[0][2] - KEY_BOXES[0][0]
+    number_room = text_width(str(len(labels.key)), KEY_FONT, bold=True) + 5
+    svg.add('<g class="arc-key">')
+    for (number, name), (x, y) in zip(rows, key_slots(len(rows)), strict=True):
+        room = width - number_room if number else width
+        svg.add(
+            f'<text x="{x:.1f}" y="{y:.1f}" font-size="{KEY_FONT:g}" fill="{LEGEND_TEXT}">'
+            + (f'<tspan font-weight="bold">{number}</tspan> ' if number else "")
+            + f"{esc(fit_text(name, room, KEY_FONT))}</text>"
+        )
+    svg.add("</g>")
+    return -(-len(rows) // KEY_ROWS)
 
 
 def summary_line(wheel: WheelYear, tr: Translator) -> str:
@@ -48,12 +95,16 @@ def _swatch(x: float, y: float, fill: str, label: str, *, opacity: float = 1.0) 
     )
 
 
-def wrap_items(lead: str, items: list[str], width: int, separator: str = " · ") -> list[str]:
-    """`lead` and the items joined by `separator`, broken into lines between items."""
+def wrap_items(
+    lead: str, items: list[str], width: float, separator: str = " · ", size: float = LEGEND_FONT
+) -> list[str]:
+    """`lead` and the items joined by `separator`, broken into lines between items so no
+    line is wider than `width` (measured at `size`); a single item too wide is shortened."""
     lines = [lead.rstrip()]
     for index, item in enumerate(items):
         piece = item + (separator.rstrip() if index < len(items) - 1 else "")
-        if len(lines[-1]) + 1 + len(piece) > width and lines[-1].strip():
+        piece = fit_text(piece, width, size)
+        if text_width(f"{lines[-1]} {piece}", size) > width and lines[-1].strip():
             lines.append(piece)
         else:
             lines[-1] = f"{lines[-1]} {piece}".strip()
@@ -86,26 +137,27 @@ def legend(svg: Canvas, wheel: WheelYear, tr: Translator, fmt: Formatter) -> Non
     x = left
     for fill, label, opacity in items:
         svg.add(_swatch(x, y, fill, label, opacity=opacity))
-        x += 40 + len(label) * 13 * 0.56
+        x += 40 + text_width(label, LEGEND_FONT)
     y += 26
     x = left
+    marker = tr(marker_keys(wheel)[0], date=fmt.date(wheel.today))
     svg.add(
         f'<line x1="{x + 8:.1f}" y1="{y - 12:.1f}" x2="{x + 8:.1f}" y2="{y + 2:.1f}"'
         f' stroke="{TODAY}" stroke-width="2.2"/>'
         f'<text x="{x + 22:.1f}" y="{y:.1f}" font-size="13" fill="{LEGEND_TEXT}">'
-        f"{esc(tr('wheel.svg.today', date=fmt.date(wheel.today)))}</text>"
+        f"{esc(marker)}</text>"
     )
-    x += 40 + len(tr("wheel.svg.today", date=fmt.date(wheel.today))) * 13 * 0.56
+    x += 40 + text_width(marker, LEGEND_FONT)
     svg.add(
         f'<circle cx="{x + 8:.1f}" cy="{y - 4:.1f}" r="3.5" fill="{HOLIDAY}"/>'
         f'<text x="{x + 22:.1f}" y="{y:.1f}" font-size="13" fill="{LEGEND_TEXT}">'
         f"{esc(tr('wheel.svg.holiday'))}</text>"
     )
-    x += 40 + len(tr("wheel.svg.holiday")) * 13 * 0.56
+    x += 40 + text_width(tr("wheel.svg.holiday"), LEGEND_FONT)
     svg.add(_swatch(x, y, SCHOOL_WEEK, tr("wheel.svg.school")))
     y += 26
     items = [f"{ring.label} ({len(ring.activities)})" for ring in wheel.rings]
-    for line in wrap_items(tr("wheel.svg.rings", rings=""), items, 118)[:4]:
+    for line in wrap_items(tr("wheel.svg.rings", rings=""), items, WIDTH - MARGIN - left)[:4]:
         svg.add(
             f'<text x="{left}" y="{y:.1f}" font-size="13" fill="{LEGEND_TEXT}">{esc(line)}</text>'
         )

@@ -5,8 +5,12 @@ From the outside in: months, ISO weeks (school holidays shaded, public holidays
 as red dots), then one ring per group (type, channel or person) with an arc per
 activity from its start to its end, coloured by phase (overdue in red).
 Overlapping activities sit in separate lanes of their ring. Every arc carries a
-`<title>` tooltip with the full name, dates and status; a label is drawn along
-the arc where it fits, shortened with an ellipsis where it does not.
+`<title>` tooltip with the full name, dates and status (a printout has no tooltips).
+A label is drawn along the arc in the largest font that fits, down to a floor, and
+shortened with an ellipsis only while enough of the name is left; an arc too short
+for that gets a number, and the number's name stands in the key in the page's
+corners (`wheel_geometry.plan_labels`). Every text is measured (`text_width`) and
+kept inside the page, the today marker's label too.
 
 All user text is escaped (`svg.esc`), and characters XML cannot hold are dropped,
 so an activity named `<script>` is only ever text. The page's geometry is in
@@ -43,23 +47,32 @@ from .wheel_geometry import (
     CX,
     CY,
     HEIGHT,
+    KEY_BOXES,
+    KEY_CAPACITY,
+    LABEL_PAD,
     R_MONTH_IN,
     R_MONTH_OUT,
     R_RINGS_MIN,
     R_WEEK_IN,
     WIDTH,
     Canvas,
+    LabelPlan,
     RingBand,
     activity_angles,
+    activity_id,
+    fit_text,
     layout_rings,
+    place_today_label,
+    plan_labels,
     point,
     sector,
     text_colour,
+    text_width,
 )
-from .wheel_legend import legend, summary_line
+from .wheel_legend import arc_key, legend, marker_keys, summary_line
 
-MIN_LABEL_FONT = 5.5
-CHAR_WIDTH = 0.6  # average glyph width in em (DejaVu Sans, the widest of the fonts listed)
+__all__ = ["CX", "CY", "render_svg", "shorten", "summary_line"]
+
 FONT = "'Segoe UI', Arial, Helvetica, 'Liberation Sans', 'DejaVu Sans', sans-serif"
 # Printed from a browser, the file is one A4 page (its size is the page's).
 PRINT_CSS = "@page { size: A4 portrait; margin: 0 }"
@@ -77,8 +90,10 @@ def render_svg(wheel: WheelYear) -> str:
     _months(svg, wheel, fmt)
     _weeks(svg, wheel, tr, fmt)
     bands = layout_rings(wheel)
-    _rings(svg, wheel, bands, tr, fmt)
-    _today(svg, wheel, bands, tr, fmt)
+    labels = plan_labels(wheel, bands, KEY_CAPACITY)
+    _rings(svg, wheel, bands, labels, tr, fmt)
+    used = arc_key(svg, labels, tr)
+    _today(svg, wheel, bands, KEY_BOXES[:used], tr, fmt)
     _centre(svg, wheel, bands, tr)
     legend(svg, wheel, tr, fmt)
     title = tr("wheel.title", year=wheel.year)
@@ -127,11 +142,13 @@ def _months(svg: Canvas, wheel: WheelYear, fmt: Formatter) -> None:
             f'<path class="month" data-month="{month}" d="{sector(R_MONTH_IN, R_MONTH_OUT, a0, a1)}"'
             f' fill="{fill}" stroke="{WHITE}" stroke-width="1"/>'
         )
+        radius = (R_MONTH_IN + R_MONTH_OUT) / 2
+        room = radius * math.radians(a1 - a0) - LABEL_PAD
         svg.text_on_arc(
-            (R_MONTH_IN + R_MONTH_OUT) / 2,
+            radius,
             a0,
             a1,
-            names[month - 1],
+            fit_text(names[month - 1], room, 15, bold=True),
             size=15,
             fill=WHITE,
             weight="bold",
@@ -203,7 +220,9 @@ def _tooltip(activity: WheelActivity, wheel: WheelYear, tr: Translator, fmt: For
     return "\n".join(lines)
 
 
-def _rings(svg: Canvas, wheel: WheelYear, bands: list[RingBand], tr, fmt) -> None:
+def _rings(
+    svg: Canvas, wheel: WheelYear, bands: list[RingBand], labels: LabelPlan, tr, fmt
+) -> None:
     rings = {ring.key: ring for ring in wheel.rings}
     for index, band in enumerate(bands):
         ring = rings[band.key]
@@ -224,22 +243,26 @@ def _rings(svg: Canvas, wheel: WheelYear, bands: list[RingBand], tr, fmt) -> Non
                 f'<line class="month-line" x1="{x0:.2f}" y1="{y0:.2f}" x2="{x1:.2f}"'
                 f' y2="{y1:.2f}" stroke="{WHEEL_GRID}" stroke-width="{1.4 if month % 3 == 1 else 0.7}"/>'
             )
+        size = band.band * 0.77
+        room = band.label_radius * math.radians(120) - LABEL_PAD
         svg.text_on_arc(
             band.label_radius,
             -60,
             60,
-            f"{band.label} ({len(ring.activities)})",
-            size=band.band * 0.77,
+            fit_text(f"{band.label} ({len(ring.activities)})", room, size, bold=True),
+            size=size,
             fill=NAVY,
             weight="bold",
             css="ring-label",
         )
         for activity in sorted(ring.activities, key=lambda a: (a.lane, a.start)):
-            _activity(svg, activity, band, wheel, tr, fmt)
+            _activity(svg, activity, band, wheel, labels, tr, fmt)
         svg.add("</g>")
 
 
-def _activity(svg: Canvas, activity: WheelActivity, band: RingBand, wheel, tr, fmt) -> None:
+def _activity(
+    svg: Canvas, activity: WheelActivity, band: RingBand, wheel, labels: LabelPlan, tr, fmt
+) -> None:
     a0, a1 = activity_angles(activity, wheel.year)
     r_in, r_out = band.lane_radii(activity.lane)
     pad = min(0.9, band.lane * 0.12)
@@ -256,26 +279,28 @@ def _activity(svg: Canvas, activity: WheelActivity, band: RingBand, wheel, tr, f
         f'<path class="arc" d="{sector(r_in + pad, r_out - pad, a0, a1)}" fill="{fill}"{opacity}'
         f' stroke="{WHITE}" stroke-width="0.5"/>'
     )
-    size = min((r_out - r_in) * 0.62, 11.0)
-    radius = (r_in + r_out) / 2
-    length = radius * math.radians(a1 - a0) - 6
-    limit = int(length / (size * CHAR_WIDTH)) if size >= MIN_LABEL_FONT else 0
-    if limit >= 4:
+    label = labels.labels.get(activity_id(activity))
+    if label:
         svg.text_on_arc(
-            radius,
+            (r_in + r_out) / 2,
             a0,
             a1,
-            shorten(activity.activity, limit),
-            size=size,
+            label.text,
+            size=label.size,
             fill=text_colour(fill, CANCELLED_OPACITY if faded else 1.0),
-            css="label",
+            weight="bold" if label.number else "normal",
+            css="label key-number" if label.number else "label",
         )
     svg.add("</g>")
 
 
-def _today(svg: Canvas, wheel: WheelYear, bands: list[RingBand], tr, fmt) -> None:
+def _today(svg: Canvas, wheel: WheelYear, bands: list[RingBand], avoid, tr, fmt) -> None:
+    """The marker at the report date: «I dag» only when that is today's date, else
+    «Per 15.04.» (a report dated with `--dato` is as of that day, not today)."""
     if wheel.today.year != wheel.year:
         return
+    long_key, short_key = marker_keys(wheel)
+    label = tr(short_key, date=fmt.short_date(wheel.today, wheel.year))
     angle = angle_of(wheel.today, wheel.year) + 180.0 / 365
     inner = bands[0].r_in - 4 if bands else R_RINGS_MIN
     x0, y0 = point(inner, angle)
@@ -285,20 +310,25 @@ def _today(svg: Canvas, wheel: WheelYear, bands: list[RingBand], tr, fmt) -> Non
         point(R_MONTH_OUT + 16, angle + 1.4),
         (x1, y1),
     )
-    label_x, label_y = point(R_MONTH_OUT + 28, angle)
-    anchor = "start" if 5 < angle < 175 else "end" if 185 < angle < 355 else "middle"
+    size = 13.0
+    placed = place_today_label(angle, text_width(label, size, bold=True), size, list(avoid))
+    turn = (
+        f' transform="rotate({placed.rotate:.2f} {placed.x:.2f} {placed.y:.2f})"'
+        if placed.rotate
+        else ""
+    )
     svg.add(
         f'<g class="today" data-date="{wheel.today.isoformat()}">'
-        f"<title>{esc(tr('wheel.svg.today', date=fmt.date(wheel.today)))}</title>"
+        f"<title>{esc(tr(long_key, date=fmt.date(wheel.today)))}</title>"
         f'<line x1="{x0:.2f}" y1="{y0:.2f}" x2="{x1:.2f}" y2="{y1:.2f}" stroke="{WHITE}"'
         ' stroke-width="4.5" stroke-linecap="round"/>'
         f'<line x1="{x0:.2f}" y1="{y0:.2f}" x2="{x1:.2f}" y2="{y1:.2f}" stroke="{TODAY}"'
         ' stroke-width="2.2" stroke-linecap="round"/>'
         f'<path d="M {tip[0]:.2f} {tip[1]:.2f} L {tip_l[0]:.2f} {tip_l[1]:.2f}'
         f' L {tip_r[0]:.2f} {tip_r[1]:.2f} Z" fill="{TODAY}"/>'
-        f'<text x="{label_x:.2f}" y="{label_y:.2f}" font-size="13" font-weight="bold"'
-        f' fill="{TODAY}" text-anchor="{anchor}" dominant-baseline="central">'
-        f"{esc(tr('wheel.svg.today_short', date=f'{wheel.today:%d.%m.}'))}</text></g>"
+        f'<text x="{placed.x:.2f}" y="{placed.y:.2f}" font-size="{size:g}" font-weight="bold"'
+        f' fill="{TODAY}" text-anchor="{placed.anchor}" dominant-baseline="central"{turn}>'
+        f"{esc(label)}</text></g>"
     )
 
 

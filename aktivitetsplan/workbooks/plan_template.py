@@ -24,7 +24,7 @@ from ..plan.schema import (
     TEMPLATE_ROWS,
 )
 from ..settings import Settings
-from .common import Formats, new_workbook, write_lists
+from .common import LINE_HEIGHT, Formats, new_workbook, print_setup, wrapped_lines, write_lists
 from .rules import (
     add_entry_checks,
     add_overdue_format,
@@ -35,6 +35,32 @@ from .rules import (
     status_dropdown,
     status_names,
 )
+
+# Column widths of the template (characters): narrower than the report workbook's
+# (`Column.width`), so all 17 columns print on one A4 landscape page at a scale that
+# keeps 11 pt text legible; the header row wraps. Column A also holds the campaign
+# labels. Money columns hold «200 000 kr», date columns 15.03.2026.
+TEMPLATE_WIDTHS = {
+    "id": 11,
+    "activity": 26,
+    "description": 16,
+    "type": 11,
+    "channel": 11,
+    "responsible": 11,
+    "executor": 11,
+    "start": 11,
+    "deadline": 11,
+    "status": 13,
+    "hours": 7,
+    "budget": 10,
+    "cost": 10,
+    "kpi": 10,
+    "target": 8,
+    "result": 8,
+    "comment": 26,
+}
+GUIDE_WIDTH = 110
+COMPETITOR_ROWS = 20
 
 
 @dataclass(frozen=True)
@@ -116,8 +142,10 @@ def write_plan_template(
     # Number columns (hours, targets, results) stay General: 5 shows as 5, 2.5 as 2.5.
     column_formats = {"date": fmt.date, "amount": fmt.money, "text": fmt.wrap}
     table_columns = []
+    # Wrap only: the table style still gives the header its font and fill.
+    header_format = workbook.add_format({"text_wrap": True, "valign": "vcenter"})
     for column in COLUMNS:
-        spec = {"header": column.header(lang, config.currency)}
+        spec = {"header": column.header(lang, config.currency), "header_format": header_format}
         if column.kind in column_formats:
             spec["format"] = column_formats[column.kind]
         table_columns.append(spec)
@@ -141,7 +169,7 @@ def write_plan_template(
                 sheet.write_blank(row, col, None, spec["format"])
     sheet.set_row(header_row, 30)
     for col, column in enumerate(COLUMNS):
-        sheet.set_column(col, col, max(column.width, 11) if col == 0 else column.width)
+        sheet.set_column(col, col, TEMPLATE_WIDTHS[column.key])
     col_of = {c.key: i for i, c in enumerate(COLUMNS)}
 
     def whole(key: str) -> tuple[int, int, int, int]:
@@ -199,14 +227,11 @@ def write_plan_template(
     )
 
     # --- view and print -------------------------------------------------------------
+    # The print area is the whole table: a filled plan prints every row. Blank, its
+    # empty rows are lines to write on in Excel; LibreOffice leaves out pages without
+    # content, so there the blank plan is one page.
     sheet.freeze_panes(header_row + 1, 2)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(header_row)
-    sheet.set_margins(left=0.4, right=0.4, top=0.6, bottom=0.6)
-    sheet.set_header(f'&L&"-,Bold"{tr("plan.title")}&R&D')
-    sheet.set_footer(f"&L&F&R{tr('print.page')} &P / &N")
+    print_setup(sheet, tr, tr("plan.title"), repeat=(header_row, header_row))
     sheet.print_area(0, 0, last, len(COLUMNS) - 1)
 
     # --- the other sheets ------------------------------------------------------------
@@ -219,9 +244,10 @@ def write_plan_template(
             "person": list(config.people),
             "status": status_dropdown(settings),
         },
-        fmt.header,
+        fmt,
         tr("lists.note"),
         settings,
+        tr("plan.title"),
     )
     write_guide(guide, tr, fmt)
     write_competitors(competitors, settings, fmt)
@@ -232,9 +258,11 @@ def write_guide(sheet, tr: Translator, fmt: Formats) -> None:
     """The instructions sheet: headings (`# `) and paragraphs from the catalogue.
 
     The phase names in it are the schema's (`{todo}` …), so the guide names each phase
-    exactly as the Status dropdown offers it.
+    exactly as the Status dropdown offers it. A paragraph's row is as tall as its
+    wrapped lines: LibreOffice does not grow it, and a short row lets the text spill
+    over the next paragraph.
     """
-    sheet.set_column(0, 0, 110)
+    sheet.set_column(0, 0, GUIDE_WIDTH)
     text = tr("guide.text", **PHASE_LABELS[tr.language])
     for row, line in enumerate(text.strip().split("\n")):
         if line.startswith("# "):
@@ -242,9 +270,8 @@ def write_guide(sheet, tr: Translator, fmt: Formats) -> None:
             sheet.set_row(row, 26 if row == 0 else 20)
         elif line.strip():
             sheet.write_string(row, 0, line, fmt.wrap)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+            sheet.set_row(row, LINE_HEIGHT * wrapped_lines(line, GUIDE_WIDTH))
+    print_setup(sheet, tr, tr("plan.title"))
 
 
 def write_competitors(sheet, settings: Settings, fmt: Formats) -> None:
@@ -256,7 +283,7 @@ def write_competitors(sheet, settings: Settings, fmt: Formats) -> None:
     sheet.add_table(
         2,
         0,
-        2 + 20,
+        2 + COMPETITOR_ROWS,
         len(headers) - 1,
         {
             "name": COMPETITOR_TABLE,
@@ -267,9 +294,8 @@ def write_competitors(sheet, settings: Settings, fmt: Formats) -> None:
     for col, width in enumerate((24, 18, 40, 30, 40)):
         sheet.set_column(col, col, width)
     sheet.freeze_panes(3, 1)
-    sheet.set_landscape()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 0)
+    print_setup(sheet, tr, tr("competitors.title"), repeat=(2, 2))
+    sheet.print_area(0, 0, 2 + COMPETITOR_ROWS, len(headers) - 1)
 
 
 def cell_of(key: str, row: int) -> str:

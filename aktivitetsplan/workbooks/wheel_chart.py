@@ -1,8 +1,9 @@
 """The årshjul workbook's `Hjul` sheet: the year as a doughnut chart to print.
 
 Quarters inside, ISO weeks in the middle (public and school holidays shaded),
-months outside; the public holidays listed below. The chart reads its slices
-from a small table to the right of the print area.
+months outside; the public holidays listed beside it, so the page prints in
+landscape like the other sheets. The chart reads its slices from a small table
+to the right of the print area.
 """
 
 from __future__ import annotations
@@ -20,7 +21,15 @@ from ..plan.palette import (
     WHITE,
 )
 from ..settings import Settings
-from .common import Formats
+from .common import Formats, print_setup
+
+# The chart covers columns A–L (12 columns of 68 px hold its 770 px); the holidays
+# sit in M–N, the chart's data from Q on, outside the print area.
+CHART_COLUMNS, CHART_COLUMN_WIDTH = 12, 9
+CHART_SIZE = 760  # pixels
+HOLIDAY_COL = CHART_COLUMNS
+DATA_COL = HOLIDAY_COL + 4
+LEGEND_ROW = 42  # under the chart (rows 4–41)
 
 
 def chart_rings(year: int, settings: Settings) -> dict[str, list[tuple[str, int]]]:
@@ -42,7 +51,9 @@ def chart_rings(year: int, settings: Settings) -> dict[str, list[tuple[str, int]
     return {"quarter": quarters, "week": weeks, "month": months}
 
 
-def write_chart(workbook, sheet, settings: Settings, year: int, fmt: Formats) -> None:
+def write_chart(
+    workbook, sheet, settings: Settings, year: int, fmt: Formats, print_date: str | None = None
+) -> None:
     """A doughnut of the year: quarters inside, weeks in the middle, months outside."""
     language, tr = settings.language, settings.tr
     sheet.write_string(0, 0, tr("wheel.title", year=year), fmt.title)
@@ -50,7 +61,7 @@ def write_chart(workbook, sheet, settings: Settings, year: int, fmt: Formats) ->
     sheet.set_row(0, 28)
     rings = chart_rings(year, settings)
     weeks = wheel_weeks(year, language)
-    data_col = 12  # the data the chart reads, to the right of the print area
+    data_col = DATA_COL
     sheet.write_string(0, data_col, tr("wheel.chart.data"), fmt.heading)
     chart = workbook.add_chart({"type": "doughnut"})
     for offset, (kind, slices) in enumerate(rings.items()):
@@ -102,23 +113,21 @@ def write_chart(workbook, sheet, settings: Settings, year: int, fmt: Formats) ->
     chart.set_legend({"none": True})
     chart.set_hole_size(20)
     chart.set_rotation(0)
-    chart.set_size({"width": 760, "height": 760})
+    chart.set_size({"width": CHART_SIZE, "height": CHART_SIZE})
     chart.set_chartarea({"border": {"none": True}})
+    sheet.set_column(0, CHART_COLUMNS - 1, CHART_COLUMN_WIDTH)
     sheet.insert_chart(3, 0, chart, {"x_offset": 10, "y_offset": 5})
-    sheet.write_string(42, 0, tr("wheel.chart.legend"), fmt.subtitle)
-    row = 44
-    sheet.write_string(row, 0, tr("wheel.svg.holidays", year=year), fmt.heading)
+    sheet.write_string(LEGEND_ROW, 0, tr("wheel.chart.legend"), fmt.subtitle)
+    row = 3
+    sheet.write_string(row, HOLIDAY_COL, tr("wheel.svg.holidays", year=year), fmt.heading)
     holidays = public_holidays(date(year, 1, 1), date(year, 12, 31), language)
-    for offset, (day, name) in enumerate(holidays):
-        column, line = divmod(offset, (len(holidays) + 1) // 2)
-        target = row + 1 + line
-        sheet.write_datetime(target, column * 5, datetime(day.year, day.month, day.day), fmt.date)
-        sheet.write_string(target, column * 5 + 1, name)
-    last_row = row + 1 + (len(holidays) + 1) // 2
-    sheet.set_column(0, 0, 11)
-    sheet.set_column(5, 5, 11)
-    sheet.set_portrait()
-    sheet.set_paper(9)
-    sheet.fit_to_pages(1, 1)
-    sheet.print_area(0, 0, last_row, 10)
+    for offset, (day, name) in enumerate(holidays, start=row + 1):
+        sheet.write_datetime(offset, HOLIDAY_COL, datetime(day.year, day.month, day.day), fmt.date)
+        sheet.write_string(offset, HOLIDAY_COL + 1, name)
+    sheet.set_column(HOLIDAY_COL, HOLIDAY_COL, 11)
+    sheet.set_column(HOLIDAY_COL + 1, HOLIDAY_COL + 1, 24)
+    last_row = max(LEGEND_ROW, row + len(holidays))
+    # One landscape page: the wheel beside its holidays.
+    print_setup(sheet, tr, tr("wheel.title", year=year), fit_height=1, date_text=print_date)
+    sheet.print_area(0, 0, last_row, HOLIDAY_COL + 1)
     sheet.hide_gridlines(2)

@@ -36,19 +36,22 @@ MONTH_ROW, WEEK_START_ROW, HOLIDAY_ROW, HEADER_ROW = 2, 3, 4, 5
 FIRST_ROW = HEADER_ROW + 1
 TEMPLATE_ROWS = 150  # empty rows in the blank template
 SPARE_ROWS = 40  # empty rows below the activities in a filled workbook
-WEEK_WIDTH = 3.6
+# Widths in characters. The sheet prints the table and all 53 weeks on one A4
+# landscape page, so every character of width shrinks the print: a week holds a
+# two-digit week number, a table column its usual values.
+WEEK_WIDTH = 2.5
 
 # The activity table: key → (catalogue key of the header, width).
 TABLE = (
-    ("category", 13),
-    ("activity", 32),
-    ("start", 11),
-    ("end", 11),
-    ("responsible", 15),
-    ("channel", 13),
-    ("status", 13),
+    ("category", 11),
+    ("activity", 24),
+    ("start", 10),
+    ("end", 10),
+    ("responsible", 11),
+    ("channel", 10),
+    ("status", 12),
 )
-CAMPAIGN_COLUMN = ("campaign", 30)
+CAMPAIGN_COLUMN = ("campaign", 20)
 
 
 @dataclass(frozen=True)

@@ -22,7 +22,14 @@ from ..compute.wheel import WheelYear, week_grid
 from ..plan.palette import CATEGORY_COLOURS, OTHER_CATEGORY, TODAY, WHITE
 from ..plan.schema import SHEETS, WHEEL_TABLE
 from ..settings import Settings
-from .common import DATE_FORMAT, Formats, mark_generated, new_workbook, write_lists
+from .common import (
+    DATE_FORMAT,
+    Formats,
+    mark_generated,
+    new_workbook,
+    print_setup,
+    write_lists,
+)
 from .rules import (
     add_entry_checks,
     add_overdue_format,
@@ -112,6 +119,7 @@ def write_wheel_workbook(path: Path, wheel: WheelYear) -> None:
         subtitle=subtitle,
         with_campaign=True,
         generated=True,
+        print_date=settings.fmt.date(wheel.today),
     )
 
 
@@ -125,6 +133,7 @@ def _write(
     subtitle: str,
     with_campaign: bool,
     generated: bool = False,
+    print_date: str | None = None,
 ) -> None:
     language, tr, config = settings.language, settings.tr, settings
     names = SHEETS[language]
@@ -146,8 +155,8 @@ def _write(
     write_calendar(workbook, sheet, layout, settings, year, fmt, subtitle)
     _write_table(workbook, sheet, layout, rows, tr, fmt)
     _write_rules(workbook, sheet, layout, categories, settings)
-    _write_print_setup(sheet, layout, tr, year)
-    write_chart(workbook, chart_sheet, settings, year, fmt)
+    _write_print_setup(sheet, layout, tr, year, print_date)
+    write_chart(workbook, chart_sheet, settings, year, fmt, print_date)
     write_lists(
         workbook,
         lists,
@@ -157,9 +166,10 @@ def _write(
             "channel": list(config.channel_list()),
             "status": status_dropdown(settings),
         },
-        fmt.header,
+        fmt,
         tr("wheel.lists.note"),
         settings,
+        tr("wheel.title", year=year),
     )
     for position in range(max(len(categories), len(CATEGORY_COLOURS))):
         swatch = workbook.add_format({"bg_color": category_colour(position)})
@@ -304,13 +314,13 @@ def _write_rules(
     add_overdue_format(workbook, sheet, overdue_cells, end_cell, status_cell, names_by_phase)
 
 
-def _write_print_setup(sheet, layout: Layout, tr, year: int) -> None:
+def _write_print_setup(sheet, layout: Layout, tr, year: int, print_date: str | None) -> None:
+    """The year on the page width, the calendar rows on every page.
+
+    The print area holds every row of the table, so a filled wheel prints all its
+    activities; blank, the empty rows (framed by the week grid) are lines to write on.
+    """
     sheet.freeze_panes(FIRST_ROW, layout.col["activity"] + 1)
-    sheet.set_landscape()
-    sheet.set_paper(9)  # A4
-    sheet.fit_to_pages(1, 0)
-    sheet.repeat_rows(MONTH_ROW, HEADER_ROW)
-    sheet.set_margins(left=0.3, right=0.3, top=0.5, bottom=0.5)
-    sheet.set_header(f'&L&"-,Bold"{tr("wheel.title", year=year)}&R&D')
-    sheet.set_footer(f"&L&F&R{tr('print.page')} &P / &N")
+    title = tr("wheel.title", year=year)
+    print_setup(sheet, tr, title, repeat=(MONTH_ROW, HEADER_ROW), date_text=print_date)
     sheet.print_area(0, 0, layout.last_row, layout.last_week_col)
