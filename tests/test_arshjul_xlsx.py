@@ -26,10 +26,10 @@ from aktivitetsplan.workbooks.wheel_template import (
     write_wheel_template,
 )
 
-FIRST_WEEK_COL = 9  # column I: seven table columns, one spacer
+FIRST_WEEK_COL = 10  # column J: eight table columns, one spacer
 MONTHS_NB = ["januar", "februar", "mars", "april", "mai", "juni", "juli", "august",
              "september", "oktober", "november", "desember"]  # fmt: skip
-BAR = "AND(COUNT($C7:$D7)>0,I$4>=MIN($C7:$D7)-WEEKDAY(MIN($C7:$D7),2)+1,I$4<=MAX($C7:$D7))"
+BAR = "AND(COUNT($C7:$D7)>0,J$4>=MIN($C7:$D7)-WEEKDAY(MIN($C7:$D7),2)+1,J$4<=MAX($C7:$D7))"
 
 
 def template(tmp_path: Path, year: int, language: str = "nb", **config) -> Path:
@@ -57,8 +57,8 @@ def test_week_columns_and_month_headers(tmp_path, year):
     sheet = openpyxl.load_workbook(template(tmp_path, year))["Årshjul"]
     grid = week_grid(year)
     assert sheet["A1"].value == f"Årshjul {year}"
-    assert [sheet.cell(6, c).value for c in range(1, 8)] == [
-        "Kategori", "Aktivitet", "Start", "Slutt", "Ansvarlig", "Kanal", "Status",
+    assert [sheet.cell(6, c).value for c in range(1, 9)] == [
+        "Kategori", "Aktivitet", "Start", "Slutt", "Ansvarlig", "Kanal", "Status", "Gjentas",
     ]  # fmt: skip
     weeks = [sheet.cell(6, FIRST_WEEK_COL + i).value for i in range(len(grid) + 1)]
     assert weeks == [*range(1, len(grid) + 1), None]
@@ -101,7 +101,7 @@ def test_holiday_marks_and_school_weeks(tmp_path):
 
 def test_conditional_formats_draw_bars_by_category(tmp_path):
     sheet = openpyxl.load_workbook(template(tmp_path, 2026))["Årshjul"]
-    grid = f"I7:{week_col(53)}156"
+    grid = f"J7:{week_col(53)}156"
     found = rules(sheet)
     bars = [r for r in found if r[0] == grid and "COUNT(" in r[2]]
     assert len(bars) == len(CATEGORY_COLOURS) + 1
@@ -111,15 +111,15 @@ def test_conditional_formats_draw_bars_by_category(tmp_path):
     assert bars[-1][2] == BAR  # any other row: grey
     assert bars[-1][3].fill.bgColor.rgb == "FF" + OTHER_COLOUR[1:]
     # The current week: its number filled, its column outlined; after the bars.
-    today = "AND(I$4<=TODAY(),TODAY()<I$4+7)"
-    header = [r for r in found if r[0] == f"I6:{week_col(53)}6"]
+    today = "AND(J$4<=TODAY(),TODAY()<J$4+7)"
+    header = [r for r in found if r[0] == f"J6:{week_col(53)}6"]
     assert [r[2] for r in header] == [today]
     assert header[0][3].fill.bgColor.rgb == "FF" + TODAY_COLOUR[1:]
     outline = [r for r in found if r[0] == grid and r[2] == today]
     assert len(outline) == 1 and outline[0][3].border.left.color.rgb == "FF" + TODAY_COLOUR[1:]
     assert outline[0][1] > max(b[1] for b in bars)
     # Overdue rows and status colours; plain A1 formulas only.
-    assert any(r[0] == "A7:G156" and "$D7<TODAY()" in r[2] for r in found)
+    assert any(r[0] == "A7:H156" and "$D7<TODAY()" in r[2] for r in found)
     assert sum(1 for r in found if r[0] == "G7:G156") == 4
     assert not [r for r in found if "[" in r[2] or "Arshjul" in r[2]]
 
@@ -129,7 +129,8 @@ def test_dropdowns_dates_lists_and_table(tmp_path):
     sheet = workbook["Årshjul"]
     validations = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}
     expected = {"A7:A156": "Liste_Kategori", "E7:E156": "Liste_Person",
-                "F7:F156": "Liste_Kanal", "G7:G156": "Liste_Status"}  # fmt: skip
+                "F7:F156": "Liste_Kanal", "G7:G156": "Liste_Status",
+                "H7:H156": "Liste_Gjentas"}  # fmt: skip
     for cells, name in expected.items():
         assert validations[cells].type == "list" and validations[cells].formula1 == name
     assert validations["G7:G156"].errorStyle in (None, "stop")
@@ -148,7 +149,7 @@ def test_dropdowns_dates_lists_and_table(tmp_path):
     for row, colour in enumerate(CATEGORY_COLOURS, start=2):
         assert lists.cell(row, 1).fill.fgColor.rgb == "FF" + colour[1:]
     assert [lists.cell(r, 2).value for r in range(1, 4)] == ["Personer", "Kari", "Ola"]
-    assert sheet.tables["Arshjul"].ref == "A6:G156"
+    assert sheet.tables["Arshjul"].ref == "A6:H156"
     assert sheet.freeze_panes == "C7"
 
 
@@ -165,8 +166,8 @@ def test_english_template(tmp_path):
     assert workbook.sheetnames == ["Annual wheel", "Wheel", "Lists"]
     sheet = workbook["Annual wheel"]
     assert sheet["A1"].value == "Annual wheel 2027"
-    assert [sheet.cell(6, c).value for c in range(1, 8)] == [
-        "Category", "Activity", "Start", "End", "Owner", "Channel", "Status",
+    assert [sheet.cell(6, c).value for c in range(1, 9)] == [
+        "Category", "Activity", "Start", "End", "Owner", "Channel", "Status", "Repeats",
     ]  # fmt: skip
     assert sheet.cell(3, FIRST_WEEK_COL).value == "January"
     status = {str(dv.sqref): dv for dv in sheet.data_validations.dataValidation}["G7:G156"]
@@ -218,10 +219,11 @@ def test_the_filled_workbook(tmp_path):
     assert result.returncode == 0, result.stderr
     workbook = openpyxl.load_workbook(tmp_path / "ut.xlsx")
     sheet = workbook["Årshjul"]
-    assert sheet.cell(6, 8).value == "Kampanje"
-    assert sheet.cell(6, 10).value == 1  # one spacer, then week 1
+    assert sheet.cell(6, 8).value == "Gjentas"
+    assert sheet.cell(6, 9).value == "Kampanje"
+    assert sheet.cell(6, 11).value == 1  # one spacer, then week 1
     rows = [
-        [sheet.cell(r, c).value for c in range(1, 9)]
+        [sheet.cell(r, c).value for c in range(1, 10)]
         for r in range(7, 40)
         if sheet.cell(r, 2).value is not None
     ]
@@ -229,7 +231,7 @@ def test_the_filled_workbook(tmp_path):
     by_name = {row[1]: row for row in rows}
     assert by_name["Podkast"] == [
         "Eksperiment", "Podkast", None, datetime(2026, 5, 20), "Kari", "Video", "Å gjøre",
-        "Vårkampanje",
+        None, "Vårkampanje",
     ]  # fmt: skip
     assert by_name["Julekampanje"][3] == datetime(2027, 1, 15)  # the real Frist
     assert by_name["Messedager"][0] == "Hendelse"

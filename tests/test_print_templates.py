@@ -23,7 +23,7 @@ import pytest
 from conftest import IN_CI, convert
 
 from aktivitetsplan import build_maler
-from aktivitetsplan.plan.schema import PHASE_LABELS, SHEETS
+from aktivitetsplan.plan.schema import PHASE_LABELS, REPEAT_LABELS, SHEETS
 from aktivitetsplan.settings import Settings
 from aktivitetsplan.workbooks.rules import status_dropdown
 
@@ -148,6 +148,7 @@ def test_guide_prints_whole(pdfs, name):
     texts = page_texts(pdfs[name])
     printed = flat(" ".join(texts[n - 1] for n in sheet_pages(pdfs[name], language)["guide"]))
     guide = tr("guide.text", **PHASE_LABELS[language])
+    guide += tr("guide.repeat", **REPEAT_LABELS[language])
     lines = [line.removeprefix("# ") for line in guide.strip().splitlines() if line.strip()]
     assert len(lines) > 20
     for line in lines:

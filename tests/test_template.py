@@ -43,6 +43,7 @@ NB_HEADERS = [
     "Måltall",
     "Resultat",
     "Kommentar",
+    "Gjentas",
 ]
 EN_HEADERS = [
     "ID",
@@ -62,6 +63,7 @@ EN_HEADERS = [
     "Target",
     "Result",
     "Comment",
+    "Repeats",
 ]
 NB_LABELS = [
     "Kampanje",
@@ -259,7 +261,7 @@ def test_table_aktiviteter_with_design_columns_in_order(nb, en):
         ws = wb.worksheets[0]
         assert list(ws.tables) == ["Aktiviteter"]
         table = ws.tables["Aktiviteter"]
-        assert table.ref == "A13:Q213"
+        assert table.ref == "A13:R213"
         assert [c.name for c in table.tableColumns] == headers
         assert [c.value for c in ws[13]] == headers
         assert table.headerRowCount in (None, 1)
@@ -268,7 +270,7 @@ def test_table_aktiviteter_with_design_columns_in_order(nb, en):
 
 def test_table_has_room_for_200_activities_all_empty(blank):
     ws = blank["Aktivitetsplan"]
-    first, last = re.fullmatch(r"A(\d+):Q(\d+)", ws.tables["Aktiviteter"].ref).groups()
+    first, last = re.fullmatch(r"A(\d+):R(\d+)", ws.tables["Aktiviteter"].ref).groups()
     assert int(last) - int(first) >= 200
     assert all(c.value is None for row in ws.iter_rows(min_row=14, max_row=213) for c in row)
 
@@ -414,7 +416,7 @@ def test_one_colour_per_status_phase(nb, en):
 def test_overdue_rows_in_red(nb):
     ws = nb["Aktivitetsplan"]
     [(rng, rule)] = [(rng, r) for rng, r in cf_rules(ws) if "TODAY()" in r.formula[0]]
-    assert rng == f"A{FIRST}:Q{LAST}"  # the whole row
+    assert rng == f"A{FIRST}:R{LAST}"  # the whole row
     formula = rule.formula[0]
     deadline, status = f"${col('deadline')}{FIRST}", f"${col('status')}{FIRST}"
     assert f"{deadline}<TODAY()" in formula
@@ -468,7 +470,7 @@ def test_header_frozen_and_autofilter(nb):
     ws = nb["Aktivitetsplan"]
     match = re.fullmatch(r"([A-Z]+)(\d+)", ws.freeze_panes or "")
     assert match and int(match.group(2)) == FIRST, ws.freeze_panes
-    assert ws.tables["Aktiviteter"].autoFilter.ref == "A13:Q213"
+    assert ws.tables["Aktiviteter"].autoFilter.ref == "A13:R213"
 
 
 def test_column_widths(nb):
@@ -487,7 +489,7 @@ def test_print_setup(nb):
     assert ws.page_setup.fitToWidth in (None, 1)  # absent means 1
     assert ws.page_setup.fitToHeight == 0  # as many pages down as needed
     assert ws.print_title_rows == "$13:$13"
-    assert ws.print_area == "'Aktivitetsplan'!$A$1:$Q$213"  # every row of the table
+    assert ws.print_area == "'Aktivitetsplan'!$A$1:$R$213"  # every row of the table
     assert ws.page_setup.paperSize == 9  # A4
 
 

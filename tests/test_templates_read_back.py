@@ -127,7 +127,7 @@ def test_arshjul_reads_the_filled_wheel(aktplan, folder, tmp_path):
     assert code == 0
     assert out.splitlines()[-1] == "Årshjul 2026: 4 aktiviteter fra 1 plan(er)."
     sheet = openpyxl.load_workbook(tmp_path / "fra-malen.xlsx").worksheets[0]
-    campaigns = {row[7] for row in sheet.iter_rows(min_row=7, values_only=True) if row[1]}
+    campaigns = {row[8] for row in sheet.iter_rows(min_row=7, values_only=True) if row[1]}
     assert campaigns == {"Årshjul 2026"}
 
 

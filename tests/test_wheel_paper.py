@@ -13,10 +13,8 @@ import re
 import struct
 from datetime import date, timedelta
 from itertools import combinations, pairwise
-from types import SimpleNamespace
 from xml.etree import ElementTree
 
-import pandas as pd
 import pytest
 from test_arshjul_svg import png_pixels
 
@@ -32,6 +30,8 @@ from aktivitetsplan.formats.wheel_geometry import (
     text_width,
 )
 from aktivitetsplan.formats.wheel_svg import render_svg
+from aktivitetsplan.plan.model import Plan
+from aktivitetsplan.plan.table import TABLE_COLUMNS, Table
 from aktivitetsplan.settings import Settings
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -41,11 +41,14 @@ NAMES = ("Invitasjoner til kundekveld", "Pressemelding om lansering", "Nyhetsbre
          "Webinar: prediktivt vedlikehold", "Kundecase", "LinkedIn-annonser for messen")  # fmt: skip
 
 
-def plans_of(rows_per_plan: list[list[dict]]) -> list[SimpleNamespace]:
-    """Plans as `build_year` reads them (a table per plan), without writing workbooks."""
+def plans_of(rows_per_plan: list[list[dict]]) -> list[Plan]:
+    """Plans as `build_year` reads them (a typed table per plan), without writing workbooks."""
     return [
-        SimpleNamespace(
-            file=f"plan{n}.xlsx", sheet="Aktivitetsplan", name=f"Plan {n}", table=pd.DataFrame(rows)
+        Plan(
+            file=f"plan{n}.xlsx",
+            sheet="Aktivitetsplan",
+            campaign={"name": f"Plan {n}"},
+            table=Table.from_lists({key: [r.get(key) for r in rows] for key in TABLE_COLUMNS}),
         )
         for n, rows in enumerate(rows_per_plan)
     ]
@@ -57,7 +60,7 @@ def row(i: int, name: str, start: date, days: int, kind: str) -> dict:
             "phase": PHASES[i % 4]}  # fmt: skip
 
 
-def crowded_year() -> list[SimpleNamespace]:
+def crowded_year() -> list[Plan]:
     """224 activities of one to three weeks over 2026, and a November with 40 more."""
     plans = []
     for plan in range(4):

@@ -26,7 +26,7 @@ from datetime import date, timedelta
 import numpy as np
 
 from ..plan.model import Plan
-from ..plan.schema import CAMPAIGN_FIELDS, COLUMNS, PHASE_LABELS
+from ..plan.schema import CAMPAIGN_FIELDS, COLUMNS, PHASE_LABELS, REPEAT_LABELS
 from .weeks import public_holidays, weeks_in_year
 
 CLEARED = ("cost", "result", "comment")  # what happened this year, not a plan for the next
@@ -149,6 +149,8 @@ def next_year(plan: Plan, language: str, today: date, year: int | None = None) -
     todo = PHASE_LABELS[language]["todo"]
     table = plan.table
     values = {c.key: _values(table[c.key]) for c in COLUMNS}
+    labels = REPEAT_LABELS[language]  # `Gjentas` as the new plan's dropdown offers it
+    values["repeat"] = [None if key is None else labels[key] for key in values["repeat"]]
     rows: list[dict[str, object]] = []
     left_out: list[Where] = []
     for index, phase in enumerate(table["phase"].tolist()):

@@ -25,6 +25,7 @@ from ..plan.model import Plan
 from ..plan.schema import fold
 from ..settings import Settings
 from .records import Record, Task
+from .recurrence import Series, campaign_end, table_series
 from .rules import days_left_of, is_open, open_rows
 from .tasks import task_items
 from .wheel import activity_span
@@ -52,16 +53,32 @@ def person_key(name: str) -> str:
 @dataclass(slots=True)
 class CalendarTask(Task):
     """An activity as a list or a calendar shows it: the task fields, its type and
-    description, and `days_left` to its deadline (negative when late, None without one)."""
+    description, and `days_left` to its deadline (negative when late, None without one).
+
+    A recurring activity carries its `series` (`recurrence.Series`: the calendar's
+    RRULE) and its next `occurrence` on or after the list's date; while the series runs,
+    `days_left` counts to that occurrence (the series is late only past its end). The
+    JSON adds `repeat` and `occurrence` for a recurring activity only.
+    """
 
     type: str | None
     description: str | None
     days_left: int | None
+    series: Series | None
+    occurrence: date | None
 
     def to_json(self) -> dict[str, Any]:
         data = Task.to_json(self)
         data.update(type=self.type, description=self.description, days_left=self.days_left)
+        if self.series is not None:
+            data["repeat"] = self.series.repeat
+            data["occurrence"] = None if self.occurrence is None else self.occurrence.isoformat()
         return data
+
+    @property
+    def due(self) -> date | None:
+        """What is due next: the next occurrence of a running series, else the deadline."""
+        return self.occurrence or self.deadline
 
     @property
     def overdue(self) -> bool:
@@ -114,22 +131,33 @@ def _calendar_tasks(plan: Plan, idx: np.ndarray, today: date) -> list[CalendarTa
     table = plan.table
     left = days_left_of(table["deadline"][idx], today).tolist()
     deadlines = np.isnat(table["deadline"][idx]).tolist()
+    days = [None if blank else count for count, blank in zip(left, deadlines, strict=True)]
+    every = table_series(table, campaign_end(plan))
+    series = [every.get(index) for index in idx.tolist()]
+    following = [s.next_occurrence(today) if s else None for s in series]
+    for position, day in enumerate(following):
+        if day is not None:
+            days[position] = (day - today).days
     return task_items(
         plan,
         idx,
         CalendarTask,
         table["type"][idx].tolist(),
         table["description"][idx].tolist(),
-        [None if blank else days for days, blank in zip(left, deadlines, strict=True)],
+        days,
+        series,
+        following,
     )
 
 
 def list_order(task: CalendarTask) -> tuple:
-    """Overdue first (most days late first), then by deadline; none last; then by name.
+    """Overdue first (most days late first), then by what is due next (a running
+    series' next occurrence, else the deadline); none last; then by name.
 
     Every listed task is open, so the earliest deadline is the most days late.
     """
-    return (task.deadline is None, task.deadline or date.max, fold(task.activity or ""))
+    due = task.due
+    return (due is None, due or date.max, fold(task.activity or ""))
 
 
 def _role(task: CalendarTask, key: str) -> str:
@@ -217,6 +245,8 @@ def year_tasks(plans: list[Plan], year: int, settings: Settings) -> list[Calenda
         idx = np.arange(len(plan.table))
         for task in _calendar_tasks(plan, idx, today):
             span = activity_span(task.start, task.deadline)
+            if task.series is not None:  # Start to the series' end (the campaign's Slutt)
+                span = (task.series.start, task.series.until or last)
             if span is not None and span[0] <= last and span[1] >= first:
                 found.append(task)
     return sorted(found, key=lambda t: (t.deadline or t.start or date.max, fold(t.activity or "")))

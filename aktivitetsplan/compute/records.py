@@ -103,13 +103,24 @@ class OverdueTask(Task):
 
 @dataclass(slots=True)
 class UpcomingTask(Task):
-    """An open activity due within the upcoming days."""
+    """An open activity due within the upcoming days.
+
+    A recurring activity (`repeat` set) is upcoming by its next `occurrence`, which
+    `days_left` counts to; its `deadline` stays the end of the series. The two keys are
+    in the JSON only for a recurring activity, so a plan without `Gjentas` gives the
+    same document as before.
+    """
 
     days_left: int
+    repeat: str | None = None
+    occurrence: date | None = None
 
     def to_json(self) -> dict[str, Any]:
         data = Task.to_json(self)
         data["days_left"] = self.days_left
+        if self.repeat is not None:
+            data["repeat"] = self.repeat
+            data["occurrence"] = to_json_value(self.occurrence)
         return data
 
 

@@ -18,11 +18,13 @@ import numpy as np
 from ..plan.model import Plan
 from .figures import MAX_AMOUNT, experiments_in, money, month_bounds, nan_sum, pct
 from .model import ActivityGoal, MonthView, OverBudgetTask, OverdueTask, Task, UpcomingTask
+from .recurrence import campaign_end, table_series
 from .rules import (
     between,
     days_left_of,
     days_overdue_of,
     due_rows,
+    is_open,
     open_rows,
     overdue_rows,
     upcoming_rows,
@@ -70,10 +72,32 @@ def overdue_tasks(plan: Plan, today: date) -> list[OverdueTask]:
 
 
 def upcoming_tasks(plan: Plan, today: date, days: int) -> list[UpcomingTask]:
-    """Open activities due from the report date to `days` ahead, with the days left."""
-    idx = np.flatnonzero(upcoming_rows(plan.table, today, days))
-    left = days_left_of(plan.table["deadline"][idx], today).tolist()
-    return task_items(plan, idx, UpcomingTask, left)
+    """Open activities due from the report date to `days` ahead, with the days left.
+
+    A running series is upcoming when its next occurrence falls in the window (its end
+    may be months away); once it has no occurrence left, its deadline counts as for
+    any activity.
+    """
+    table = plan.table
+    mask = upcoming_rows(table, today, days)
+    horizon = today + timedelta(days=days)
+    next_dates: dict[int, date] = {}
+    for index, series in table_series(table, campaign_end(plan)).items():
+        following = series.next_occurrence(today)
+        if following is None:
+            continue
+        mask[index] = following <= horizon and is_open(table["phase"][index])
+        next_dates[index] = following
+    idx = np.flatnonzero(mask)
+    left = days_left_of(table["deadline"][idx], today).tolist()
+    repeats, occurring = [], []
+    for position, index in enumerate(idx.tolist()):
+        following = next_dates.get(index)
+        if following is not None:
+            left[position] = (following - today).days
+        repeats.append(table["repeat"][index] if following is not None else None)
+        occurring.append(following)
+    return task_items(plan, idx, UpcomingTask, left, repeats, occurring)
 
 
 def over_budget_tasks(plan: Plan) -> list[OverBudgetTask]:

@@ -18,6 +18,10 @@ the two dates takes that date's week (Monday to Sunday). Activities in the same
 ring that overlap in time get separate lanes (interval partitioning, greedy by
 start), so none hides another. An activity is late by `rules.is_overdue`, the
 report's own rule.
+
+A recurring activity (`Gjentas`) is drawn once per occurrence in the year, each on its
+own day (`recurrence.Series`); it is late by its series' end, like any activity. The
+counts (phases, late) count it once.
 """
 
 from __future__ import annotations
@@ -32,6 +36,7 @@ from ..errors import InputError
 from ..i18n import Translator
 from ..plan.schema import PHASE_LABELS, TYPE_LABELS, TYPES, fold
 from ..settings import Settings
+from .recurrence import campaign_end, table_series
 from .rules import days_overdue, is_overdue
 from .weeks import (
     HOLIDAY_LANGUAGES,
@@ -103,6 +108,13 @@ class WheelActivity:
     overdue: bool
     days_overdue: int
     lane: int = 0
+    repeat: str | None = None  # a recurring activity: each occurrence is drawn on its own
+    occurrence: date | None = None  # the day of this occurrence (first = last = it)
+
+    @property
+    def source(self) -> tuple[str, str, int]:
+        """The plan row it comes from: the occurrences of one series share it."""
+        return (self.file, self.sheet, self.row)
 
     @property
     def clipped_before(self) -> bool:
@@ -156,15 +168,19 @@ class WheelYear:
     def left_out(self) -> int:
         return self.outside + self.undated
 
+    def distinct(self) -> list[WheelActivity]:
+        """One item per plan row: a series' occurrences count as one activity."""
+        return list({a.source: a for a in self.activities}.values())
+
     def phase_counts(self) -> dict[str, int]:
         counts = dict.fromkeys(PHASE_LABELS["nb"], 0)
-        for activity in self.activities:
+        for activity in self.distinct():
             counts[activity.phase] = counts.get(activity.phase, 0) + 1
         return counts
 
     @property
     def overdue(self) -> int:
-        return sum(1 for a in self.activities if a.overdue)
+        return sum(1 for a in self.distinct() if a.overdue)
 
 
 def assign_lanes(activities: Iterable[WheelActivity]) -> list[WheelActivity]:
@@ -276,11 +292,15 @@ def build_year(plans, settings: Settings, *, year: int, ring: str = "type") -> W
             continue
         columns = ["row", "activity", "type", "channel", "responsible", "start", "deadline"]
         columns += ["status", "phase"]
-        for row, name, kind, channel, person, start, deadline, status, phase in zip(
-            *(table[c].tolist() for c in columns), strict=True
+        every = table_series(table, campaign_end(plan))
+        for index, (row, name, kind, channel, person, start, deadline, status, phase) in enumerate(
+            zip(*(table[c].tolist() for c in columns), strict=True)
         ):
             start, deadline = _date(start), _date(deadline)
+            series = every.get(index)
             span = activity_span(start, deadline)
+            if series is not None:
+                span = (series.start, series.until or last_day)
             if span is None:
                 undated += 1
                 continue
@@ -292,28 +312,41 @@ def build_year(plans, settings: Settings, *, year: int, ring: str = "type") -> W
             value = {"type": kind, "channel": channel, "responsible": person}[ring_by]
             ring = keys.key(_text(value))
             used_plans.add((plan.file, plan.sheet))
-            by_ring.setdefault(ring, []).append(
-                WheelActivity(
-                    file=plan.file,
-                    sheet=plan.sheet,
-                    row=int(row),
-                    plan=str(plan.name),
-                    activity=str(name),
-                    ring=ring,
-                    type=_text(kind),
-                    channel=_text(channel),
-                    responsible=_text(person),
-                    status=_text(status),
-                    phase=phase,
-                    planned_start=start,
-                    deadline=deadline,
-                    first=span[0],
-                    last=span[1],
-                    start=max(span[0], first_day),
-                    end=min(span[1], last_day),
-                    overdue=late,
-                    days_overdue=days_overdue(deadline, today) if late else 0,
+            item = WheelActivity(
+                file=plan.file,
+                sheet=plan.sheet,
+                row=int(row),
+                plan=str(plan.name),
+                activity=str(name),
+                ring=ring,
+                type=_text(kind),
+                channel=_text(channel),
+                responsible=_text(person),
+                status=_text(status),
+                phase=phase,
+                planned_start=start,
+                deadline=deadline,
+                first=span[0],
+                last=span[1],
+                start=max(span[0], first_day),
+                end=min(span[1], last_day),
+                overdue=late,
+                days_overdue=days_overdue(deadline, today) if late else 0,
+            )
+            if series is None:
+                by_ring.setdefault(ring, []).append(item)
+                continue
+            by_ring.setdefault(ring, []).extend(
+                replace(
+                    item,
+                    first=day,
+                    last=day,
+                    start=day,
+                    end=day,
+                    repeat=series.repeat,
+                    occurrence=day,
                 )
+                for day in series.occurrences(first_day, last_day)
             )
     rings = [
         Ring(key, label, assign_lanes(by_ring.get(key, [])))

@@ -77,7 +77,7 @@ def summary_line(wheel: WheelYear, tr: Translator) -> str:
     line = tr(
         "wheel.summary",
         year=wheel.year,
-        activities=len(wheel.activities),
+        activities=len(wheel.distinct()),  # a series counts once, however often it runs
         plans=wheel.plans,
     )
     if wheel.left_out:
@@ -156,7 +156,7 @@ def legend(svg: Canvas, wheel: WheelYear, tr: Translator, fmt: Formatter) -> Non
     x += 40 + text_width(tr("wheel.svg.holiday"), LEGEND_FONT)
     svg.add(_swatch(x, y, SCHOOL_WEEK, tr("wheel.svg.school")))
     y += 26
-    items = [f"{ring.label} ({len(ring.activities)})" for ring in wheel.rings]
+    items = [f"{ring.label} ({len({a.source for a in ring.activities})})" for ring in wheel.rings]
     for line in wrap_items(tr("wheel.svg.rings", rings=""), items, WIDTH - MARGIN - left)[:4]:
         svg.add(
             f'<text x="{left}" y="{y:.1f}" font-size="13" fill="{LEGEND_TEXT}">{esc(line)}</text>'

@@ -591,6 +591,15 @@ Run "aktplan rapport plan.xlsx --språk en" for status per phase, budget burn an
     "ics.executor": "Assignee: {value}",
     "ics.channel": "Channel: {value}",
     "ics.where": "Found in: {value}",
+    # --- recurring activities (Repeats) ---------------------------------------------
+    "value.unknown_repeat": 'unknown repeat "{value}"; read as not repeating (allowed: {valid})',
+    "col.repeat.hint": "Does the activity repeat? Start is the first time, Deadline (else the campaign's End) the last. Blank: once.",
+    "wheel.col.repeat": "Repeats",
+    "wheel.col.repeat.hint": "Does the activity repeat? Start is the first time, End the last; each time gets its week in the calendar.",
+    "guide.repeat": """Repeats: {weekly}, {biweekly}, {monthly}, {quarterly} or {yearly}; Start the first time, Deadline (else End) the last.
+""",
+    "people.next_occurrence": "{date} ({repeat})",
+    "people.due_next": "next {date} ({repeat}), {when}",
 }
 
 # click's own texts by click's English message id (see nb.py): English is click's own.

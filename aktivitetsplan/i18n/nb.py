@@ -591,6 +591,15 @@ Kjør «aktplan rapport plan.xlsx» for status per fase, budsjettforbruk og fors
     "ics.executor": "Utfører: {value}",
     "ics.channel": "Kanal: {value}",
     "ics.where": "Finnes i: {value}",
+    # --- recurring activities (Gjentas) ---------------------------------------------
+    "value.unknown_repeat": "ukjent gjentakelse «{value}»; leses som ikke gjentatt (gyldige: {valid})",
+    "col.repeat.hint": "Gjentas aktiviteten? Start er første gang, Frist (ellers kampanjens Slutt) siste. Tom: én gang.",
+    "wheel.col.repeat": "Gjentas",
+    "wheel.col.repeat.hint": "Gjentas aktiviteten? Start er første gang, Slutt siste; hver gang får sin uke i kalenderen.",
+    "guide.repeat": """Gjentas: {weekly}, {biweekly}, {monthly}, {quarterly} eller {yearly}. Start er første gang, Frist (ellers kampanjens Slutt) siste; forsinket først når Frist er passert.
+""",
+    "people.next_occurrence": "{date} ({repeat})",
+    "people.due_next": "neste gang {date} ({repeat}), {when}",
 }
 
 # click's own texts (usage lines, section titles, usage errors), by click's English

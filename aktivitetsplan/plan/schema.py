@@ -51,7 +51,7 @@ class Column:
     key: str
     nb: str
     en: str
-    kind: str  # text | list | date | number | amount | status | type
+    kind: str  # text | list | date | number | amount | status | type | repeat
     aliases: tuple[str, ...] = ()
     width: int = 14
 
@@ -99,6 +99,15 @@ COLUMNS: tuple[Column, ...] = (
     Column("target", "Måltall", "Target", "number", ("mål",), width=10),
     Column("result", "Resultat", "Result", "number", ("faktisk resultat",), width=10),
     Column("comment", "Kommentar", "Comment", "text", ("merknad", "notater", "notes"), width=30),
+    # Last: a column added after the others moves no cell a user or a message names (J14).
+    Column(
+        "repeat",
+        "Gjentas",
+        "Repeats",
+        "repeat",
+        ("gjentakelse", "gjentagelse", "hyppighet", "frekvens", "recurrence", "frequency"),
+        width=14,
+    ),
 )
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 
@@ -278,6 +287,58 @@ def _type_map() -> dict[str, str]:
     return mapping
 
 
+# --- recurring activities --------------------------------------------------------
+
+# How often a recurring activity repeats (the `Gjentas` column): the key, its dropdown
+# label per language, and what else people write for it. `Start` is the first
+# occurrence; `Frist` (else the campaign's `Slutt`) ends the series.
+REPEATS = ("weekly", "biweekly", "monthly", "quarterly", "yearly")
+REPEAT_LABELS = {
+    "nb": {
+        "weekly": "ukentlig",
+        "biweekly": "annenhver uke",
+        "monthly": "månedlig",
+        "quarterly": "kvartalsvis",
+        "yearly": "årlig",
+    },
+    "en": {
+        "weekly": "weekly",
+        "biweekly": "every other week",
+        "monthly": "monthly",
+        "quarterly": "quarterly",
+        "yearly": "yearly",
+    },
+}
+REPEAT_SYNONYMS = {
+    "weekly": ("hver uke", "en gang i uka", "en gang i uken", "per uke", "uke", "every week"),
+    "biweekly": (
+        *("annen hver uke", "hver annen uke", "hver 2. uke", "2 uker", "hver 14. dag"),
+        *("14 dager", "biweekly", "fortnightly", "every two weeks", "every 2 weeks"),
+    ),
+    "monthly": ("hver måned", "hver mnd", "en gang i måneden", "per måned", "måned", "every month"),
+    "quarterly": (
+        *("hvert kvartal", "per kvartal", "kvartal", "hver 3. måned", "3 måneder"),
+        "every quarter",
+    ),
+    "yearly": ("hvert år", "en gang i året", "per år", "år", "annually", "annual", "every year"),
+}
+
+
+def base_repeat_map() -> dict[str, str]:
+    """Folded repeat text → repeat key, for both languages and the synonyms (a copy)."""
+    return dict(_repeat_map())
+
+
+@lru_cache(maxsize=1)
+def _repeat_map() -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for key in REPEATS:
+        names = (REPEAT_LABELS["nb"][key], REPEAT_LABELS["en"][key], *REPEAT_SYNONYMS[key])
+        for name in names:
+            mapping.setdefault(fold(name), key)
+    return mapping
+
+
 # --- sheet and table names ------------------------------------------------------
 
 SHEETS = {
@@ -314,6 +375,7 @@ LIST_NAMES = {
     "person": ("Liste_Person", {"nb": "Personer", "en": "People"}),
     "status": ("Liste_Status", {"nb": "Status", "en": "Status"}),
     "category": ("Liste_Kategori", {"nb": "Kategori", "en": "Category"}),
+    "repeat": ("Liste_Gjentas", {"nb": "Gjentas", "en": "Repeats"}),
 }
 LIST_ROWS = 200  # how far below its header a list may grow
 

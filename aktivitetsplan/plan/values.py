@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .dates import MONTHS, DateContext, parse_date
 from .problem import Problem, error, info, show, warning
-from .schema import fold
+from .schema import base_repeat_map, fold
 
 __all__ = [
     "MONTHS",
@@ -26,6 +26,7 @@ __all__ = [
     "info",
     "parse_amount",
     "parse_date",
+    "parse_repeat",
     "parse_status",
     "parse_text",
     "parse_type",
@@ -222,4 +223,17 @@ def parse_type(raw: object, type_map: dict[str, str]) -> tuple[str | None, Probl
     key = type_map.get(fold(text))
     if key is None:
         return text, warning("value.unknown_type", value=show(text))
+    return key, None
+
+
+def parse_repeat(raw: object) -> tuple[str | None, Problem | None]:
+    """The repeat key of a `Gjentas` cell (`månedlig`, `hver uke`, `Every other week` …),
+    None for blank. Unknown text is a warning and reads as not repeating: a typo must not
+    make a one-off activity a series, nor drop the row."""
+    text = parse_text(raw)
+    if text is None:
+        return None, None
+    key = base_repeat_map().get(fold(text))
+    if key is None:
+        return None, warning("value.unknown_repeat", value=show(text))
     return key, None

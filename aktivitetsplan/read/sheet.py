@@ -20,6 +20,7 @@ from ..plan.schema import (
     COLUMN_BY_KEY,
     PHASE_LABELS,
     PHASES,
+    REPEAT_LABELS,
     base_type_map,
     fold,
     header_key,
@@ -31,6 +32,7 @@ from ..plan.values import (
     Problem,
     parse_amount,
     parse_date,
+    parse_repeat,
     parse_status,
     parse_text,
     parse_type,
@@ -78,6 +80,8 @@ class SheetReader:
         values = dict(problem.values)
         if problem.key in ("value.bad_status", "value.bad_status_hint"):
             values["valid"] = self.valid_statuses
+        if problem.key == "value.unknown_repeat":  # the dropdown's values, in this language
+            values["valid"] = ", ".join(REPEAT_LABELS[self.tr.language].values())
         if "suggest_phase" in values:  # the closest status, as this language shows it
             values["suggestion"] = PHASE_LABELS[self.tr.language][values["suggest_phase"]]
         self._where.append((row, col))
@@ -221,6 +225,8 @@ class SheetReader:
             elif kind == "status":
                 columns["phase"] = self._parse_all(values, rows, col, self._status)
                 columns[key] = [parse_text(v) for v in values]
+            elif kind == "repeat":
+                columns[key] = self._parse_all(values, rows, col, parse_repeat)
             else:
                 columns[key] = self._parse_all(values, rows, col, self._type)
         self._sort_issues(mark)

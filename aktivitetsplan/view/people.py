@@ -18,7 +18,7 @@ from typing import Any
 
 from ..compute.people import CalendarTask, PeopleList, PersonTask, PersonTasks
 from ..plan.keys import activity_key
-from ..plan.schema import PHASE_LABELS, TYPE_LABELS, fold
+from ..plan.schema import PHASE_LABELS, REPEAT_LABELS, TYPE_LABELS, fold
 from ..settings import Settings
 
 UID_DOMAIN = "aktplan"
@@ -122,13 +122,18 @@ class CalendarView:
 
     def event(self, task: CalendarTask, *, span: bool) -> CalendarEvent | None:
         """The task's all-day event: on its deadline (else its start), or Start–Frist
-        with `span`; None for an activity without dates."""
+        with `span`; a recurring activity's on its Start with the series' RRULE; None
+        for an activity without dates."""
         day = task.deadline or task.start
         if day is None:
             return None
         first = last = day
         if span and task.start and task.deadline and task.start < task.deadline:
             first, last = task.start, task.deadline
+        rule = None
+        if task.series is not None:  # one event on Start, repeated to the series' end
+            first = last = task.series.start
+            rule = task.series.ical()
         tr = self.tr
         details = [
             ("ics.campaign", task.campaign),
@@ -152,6 +157,7 @@ class CalendarView:
             description="\n".join(lines),
             categories=tuple(categories),
             cancelled=task.phase == "cancelled",
+            rrule=rule,
         )
 
     def events(self, tasks: list[CalendarTask], *, span: bool) -> list[CalendarEvent]:
@@ -225,12 +231,19 @@ class PeopleView(CalendarView):
         due = when
         if task.deadline:
             due = self.tr("people.due", date=self.fmt.date(task.deadline), when=when)
+        deadline = self.fmt.date(task.deadline) if task.deadline else "–"
+        if task.occurrence is not None and task.series is not None:
+            # A running series: what is due is its next occurrence, not the series' end.
+            repeat = REPEAT_LABELS[self.lang][task.series.repeat]
+            occurrence = self.fmt.date(task.occurrence)
+            deadline = self.tr("people.next_occurrence", date=occurrence, repeat=repeat)
+            due = self.tr("people.due_next", date=occurrence, repeat=repeat, when=when)
         return TaskLine(
             activity=task.activity or self.tr("text.none"),
             role=self.role(task.role),
             campaign=task.campaign or Path(task.file).name,
             phase=PHASE_LABELS[self.lang][task.phase],
-            deadline=self.fmt.date(task.deadline) if task.deadline else "–",
+            deadline=deadline,
             when=when,
             due=due,
             where=where(task, self.settings),

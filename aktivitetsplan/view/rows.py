@@ -156,7 +156,8 @@ def task_cells(view: ReportView, items: Iterable[model.Task]) -> list[TaskCells]
                 view.campaign(item),
                 view.phase(item.phase),
                 date(item.start),
-                date(item.deadline),
+                # a series' next occurrence, which its days left count to; else the deadline
+                date(getattr(item, "occurrence", None) or item.deadline),
                 "" if days is None else str(days),
             )
         )

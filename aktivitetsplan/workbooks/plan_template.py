@@ -20,6 +20,7 @@ from ..plan.schema import (
     LIST_NAMES,
     PHASE_LABELS,
     PLAN_TABLE,
+    REPEAT_LABELS,
     SHEETS,
     TEMPLATE_ROWS,
 )
@@ -37,13 +38,13 @@ from .rules import (
 )
 
 # Column widths of the template (characters): narrower than the report workbook's
-# (`Column.width`), so all 17 columns print on one A4 landscape page at a scale that
+# (`Column.width`), so all 18 columns print on one A4 landscape page at a scale that
 # keeps 11 pt text legible; the header row wraps. Column A also holds the campaign
 # labels. Money columns hold «200 000 kr», date columns 15.03.2026.
 TEMPLATE_WIDTHS = {
     "id": 11,
     "activity": 26,
-    "description": 16,
+    "description": 13,
     "type": 11,
     "channel": 11,
     "responsible": 11,
@@ -58,6 +59,7 @@ TEMPLATE_WIDTHS = {
     "target": 8,
     "result": 8,
     "comment": 26,
+    "repeat": 11,
 }
 GUIDE_WIDTH = 110
 COMPETITOR_ROWS = 20
@@ -140,7 +142,7 @@ def write_plan_template(
     header_row = HEADER_ROW - 1
     first, last = header_row + 1, header_row + TEMPLATE_ROWS
     # Number columns (hours, targets, results) stay General: 5 shows as 5, 2.5 as 2.5.
-    column_formats = {"date": fmt.date, "amount": fmt.money, "text": fmt.wrap}
+    column_formats = {"date": fmt.date, "amount": fmt.money, "text": fmt.wrap, "repeat": fmt.wrap}
     table_columns = []
     # Wrap only: the table style still gives the header its font and fill.
     header_format = workbook.add_format({"text_wrap": True, "valign": "vcenter"})
@@ -185,6 +187,7 @@ def write_plan_template(
             ("channel", "channel", False),
             ("responsible", "person", False),
             ("executor", "person", False),
+            ("repeat", "repeat", False),  # a synonym (`hver uke`) is read too: warn only
             ("status", "status", True),
         ],
         ("start", "deadline"),
@@ -243,6 +246,7 @@ def write_plan_template(
             "channel": list(config.channel_list()),
             "person": list(config.people),
             "status": status_dropdown(settings),
+            "repeat": list(REPEAT_LABELS[lang].values()),
         },
         fmt,
         tr("lists.note"),
@@ -257,14 +261,19 @@ def write_plan_template(
 def write_guide(sheet, tr: Translator, fmt: Formats) -> None:
     """The instructions sheet: headings (`# `) and paragraphs from the catalogue.
 
-    The phase names in it are the schema's (`{todo}` …), so the guide names each phase
-    exactly as the Status dropdown offers it. A paragraph's row is as tall as its
-    wrapped lines: LibreOffice does not grow it, and a short row lets the text spill
-    over the next paragraph.
+    The phase names in it are the schema's (`{todo}` …), and the repeat values the
+    `Gjentas` list's, so the guide names each exactly as its dropdown offers it. A
+    paragraph's row is as tall as its wrapped lines: LibreOffice does not grow it, and a
+    short row lets the text spill over the next paragraph.
     """
     sheet.set_column(0, 0, GUIDE_WIDTH)
-    text = tr("guide.text", **PHASE_LABELS[tr.language])
-    for row, line in enumerate(text.strip().split("\n")):
+    lines = tr("guide.text", **PHASE_LABELS[tr.language]).strip().split("\n")
+    # `Gjentas` is explained with the other columns: at the end of section 2 (before the
+    # fourth heading: the title, 1., 2., then 3.).
+    headings = [i for i, line in enumerate(lines) if line.startswith("# ")]
+    at = headings[3] if len(headings) > 3 else len(lines)
+    lines.insert(at, tr("guide.repeat", **REPEAT_LABELS[tr.language]).strip())
+    for row, line in enumerate(lines):
         if line.startswith("# "):
             sheet.write_string(row, 0, line[2:], fmt.title if row == 0 else fmt.heading)
             sheet.set_row(row, 26 if row == 0 else 20)

@@ -44,12 +44,13 @@ WEEK_WIDTH = 2.5
 # The activity table: key → (catalogue key of the header, width).
 TABLE = (
     ("category", 11),
-    ("activity", 24),
+    ("activity", 22),
     ("start", 10),
     ("end", 10),
     ("responsible", 11),
     ("channel", 10),
     ("status", 12),
+    ("repeat", 9),  # last: the columns before it keep their letters
 )
 CAMPAIGN_COLUMN = ("campaign", 20)
 

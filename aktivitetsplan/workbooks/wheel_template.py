@@ -20,7 +20,7 @@ from pathlib import Path
 
 from ..compute.wheel import WheelYear, week_grid
 from ..plan.palette import CATEGORY_COLOURS, OTHER_CATEGORY, TODAY, WHITE
-from ..plan.schema import SHEETS, WHEEL_TABLE
+from ..plan.schema import REPEAT_LABELS, SHEETS, WHEEL_TABLE
 from ..settings import Settings
 from .common import (
     DATE_FORMAT,
@@ -70,6 +70,7 @@ class WheelRow:
     channel: str | None
     status: str | None
     campaign: str | None = None
+    repeat: str | None = None  # the `Gjentas` label (an occurrence's row of a series)
 
 
 def write_wheel_template(path: Path, settings: Settings, year: int) -> None:
@@ -91,23 +92,26 @@ def write_wheel_workbook(path: Path, wheel: WheelYear) -> None:
     settings = wheel.settings
     tr = settings.tr
     labels = {ring.key: ring.label for ring in wheel.rings}
+    repeats = REPEAT_LABELS[settings.language]
+    # A recurring activity is one row per occurrence: its bar lights that week.
     rows = [
         WheelRow(
             category=labels[a.ring] if a.ring else None,
             activity=a.activity,
-            start=a.planned_start,
-            end=a.deadline,
+            start=a.occurrence or a.planned_start,
+            end=a.occurrence or a.deadline,
             responsible=a.responsible,
             channel=a.channel,
             status=a.status,
             campaign=a.plan,
+            repeat=repeats[a.repeat] if a.repeat else None,
         )
         for a in wheel.activities
     ]
     subtitle = tr(
         "wheel.xlsx.subtitle_filled",
         date=settings.fmt.date(wheel.today),
-        activities=len(rows),
+        activities=len(wheel.distinct()),  # a series once, however many rows
         plans=wheel.plans,
     )
     _write(
@@ -165,6 +169,7 @@ def _write(
             "person": list(config.people),
             "channel": list(config.channel_list()),
             "status": status_dropdown(settings),
+            "repeat": list(REPEAT_LABELS[language].values()),
         },
         fmt,
         tr("wheel.lists.note"),
@@ -213,7 +218,15 @@ def _write_table(workbook, sheet, layout: Layout, rows: list[WheelRow], tr, fmt)
             sheet.write_blank(row, col[key], None, date_format)
     for offset, item in enumerate(rows):
         row = FIRST_ROW + offset
-        for key in ("category", "activity", "responsible", "channel", "status", "campaign"):
+        for key in (
+            "category",
+            "activity",
+            "repeat",
+            "responsible",
+            "channel",
+            "status",
+            "campaign",
+        ):
             value = getattr(item, key)
             if value and key in col:
                 sheet.write_string(row, col[key], value)
@@ -245,6 +258,7 @@ def _write_rules(
             ("category", "category", False),
             ("responsible", "person", False),
             ("channel", "channel", False),
+            ("repeat", "repeat", False),  # a synonym (`hver uke`) is read too: warn only
             ("status", "status", True),
         ],
         ("start", "end"),
