@@ -164,6 +164,29 @@ def test_wheel_calendar_from_ics_ending(plan, tmp_path):
     assert str(events(person)["Messe"]["uid"]) == str(found["Messe"]["uid"])
 
 
+def test_wheel_format_ics_is_the_ics_ending(plan, tmp_path):
+    """`årshjul --format ics` (the issue's words) writes the same calendar as `-o x.ics`;
+    an ending that says another format is refused before anything is read."""
+    base = tmp_path / "hjul"
+    code, _out, err = run_aktplan(
+        "årshjul", str(plan), "--år", "2026", "--dato", DATE, "--format", "ics", "-o", str(base)
+    )
+    assert code == 0, err
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("hjul")) == ["hjul.ics"]
+    ending = run_aktplan("årshjul", str(plan), "--dato", DATE, "-o", str(tmp_path / "x.ics"))
+    assert ending.returncode == 0
+    same = Calendar.from_ical((tmp_path / "x.ics").read_bytes())
+    mine = Calendar.from_ical((tmp_path / "hjul.ics").read_bytes())
+    assert sorted(events(mine)) == sorted(events(same))
+    refused = run_aktplan("årshjul", str(plan), "--format", "ics", "-o", str(tmp_path / "h.pdf"))
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        f"Feil: {tmp_path / 'h.pdf'}: endelsen .pdf passer ikke med --format ics; "
+        "gi filen endelsen .ics, eller utelat --format\n"
+    )
+    assert not (tmp_path / "h.pdf").exists()
+
+
 def test_wheel_calendar_span_and_year(plan, tmp_path):
     target = tmp_path / "hjul.ics"
     code, _out, err = run_aktplan(

@@ -280,6 +280,13 @@ def rapport(
     help_key="help.opt.papir",
 )
 @option("--spenn", "--span", "span", is_flag=True, help_key="help.opt.spenn")
+@option(
+    "--format",
+    "wheel_format",
+    type=click.Choice(["ics", "pdf"]),
+    default=None,
+    help_key="help.opt.format_hjul",
+)
 @date_option
 @config_option
 @language_option
@@ -295,11 +302,13 @@ def arshjul(
     png,
     paper,
     span,
+    wheel_format,
     report_date,
     config_path,
     language,
 ):
-    """The year's wheel (xlsx and svg, or `-o UT.pdf`), or its calendar (`-o UT.ics`)."""
+    """The year's wheel (xlsx and svg, or `-o UT.pdf`), or its calendar (`-o UT.ics`);
+    `--format ics|pdf` says the same as that ending."""
     from .. import save
     from ..compute.wheel import RING_CHOICES, build_year, parse_year
     from ..formats.wheel_svg import summary_line
@@ -308,7 +317,10 @@ def arshjul(
     tr = settings.tr
     year = parse_year(year, tr) or settings.today().year
     default = tr("wheel.default_output", year=year)
-    targets = save.wheel_targets(output or Path(default), settings, png=png, default=default)
+    base = output or Path(default)
+    if wheel_format:
+        base = save.with_format(base, wheel_format, settings, default=default)
+    targets = save.wheel_targets(base, settings, png=png, default=default)
     save.check_targets(targets, settings, overwrite=overwrite, inputs=paths)
     inputs = open_inputs(ctx, paths, settings, recursive)
     with bulk_work():

@@ -600,6 +600,7 @@ Run "aktplan rapport plan.xlsx --språk en" for status per phase, budget burn an
 """,
     "people.next_occurrence": "{date} ({repeat})",
     "people.due_next": "next {date} ({repeat}), {when}",
+    "help.opt.format_hjul": "ics: write the wheel as a calendar file; pdf: as a PDF (the same as -o wheel.ics / wheel.pdf).",
 }
 
 # click's own texts by click's English message id (see nb.py): English is click's own.

@@ -600,6 +600,7 @@ Kjør «aktplan rapport plan.xlsx» for status per fase, budsjettforbruk og fors
 """,
     "people.next_occurrence": "{date} ({repeat})",
     "people.due_next": "neste gang {date} ({repeat}), {when}",
+    "help.opt.format_hjul": "ics: skriv årshjulet som kalenderfil; pdf: som PDF (det samme som -o hjul.ics / hjul.pdf).",
 }
 
 # click's own texts (usage lines, section titles, usage errors), by click's English

@@ -20,7 +20,14 @@ from .report import (
     report_format,
     write_report,
 )
-from .wheel import WHEEL_SUFFIXES, WrittenWheel, check_targets, wheel_targets, write_wheel
+from .wheel import (
+    WHEEL_SUFFIXES,
+    WrittenWheel,
+    check_targets,
+    wheel_targets,
+    with_format,
+    write_wheel,
+)
 
 __all__ = [
     "FILE_ONLY",
@@ -39,6 +46,7 @@ __all__ = [
     "people_format",
     "report_format",
     "wheel_targets",
+    "with_format",
     "write_file",
     "write_files",
     "write_report",

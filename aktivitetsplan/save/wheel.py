@@ -47,6 +47,27 @@ def wheel_targets(
     return {kind: base.with_name(f"{base.name}.{kind}") for kind in kinds}
 
 
+def with_format(base: Path, fmt: str, settings: Settings, *, default: str) -> Path:
+    """`årshjul --format ics|pdf`: the output named with that ending (`-o hjul` →
+    `hjul.ics`; an existing folder gets the default name inside); an ending that says
+    something else is refused, as `rapport` refuses one."""
+    base = Path(base)
+    if base.is_dir():
+        base = base / default
+    expected = f".{fmt}"
+    if base.suffix and base.suffix.lower() != expected:
+        raise OutputError(
+            settings.tr(
+                "output.format_conflict",
+                file=base,
+                suffix=base.suffix,
+                format=fmt,
+                expected=expected,
+            )
+        )
+    return base if base.suffix else base.with_name(base.name + expected)
+
+
 def check_targets(
     targets: dict[str, Path],
     settings: Settings,
