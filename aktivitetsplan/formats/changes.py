@@ -29,19 +29,12 @@ def changes_json(report: Report) -> str:
 
 def changes_text(report: Report, *, width: int | None = None, color: bool = False) -> str:
     """The section as the terminal shows it, under the plans' title and the report date."""
-    from rich.text import Text
 
-    from .text import print_changes, text_console
+    from .text import print_changes, print_title, text_console
 
     view = ReportView(report)
     console, out = text_console(width, color)
-    lines = [Text(view.title, style="bold"), Text(view.subtitle, style="dim")]
-    if view.plan_list:
-        lines.append(Text(view.plan_list, style="dim"))
-    if view.source_note:
-        lines.append(Text(view.source_note, style="dim"))
-    console.print(*lines, sep="\n")
-    console.print()
+    print_title(console, view, view.title)
     print_changes(console, view)
     return out.getvalue()
 

@@ -84,14 +84,19 @@ def print_report(console: Console, report: Report) -> None:
     print_closing(console, view)
 
 
-def print_header(console: Console, view: ReportView) -> None:
-    lines = [Text(view.doc_title, style="bold"), Text(view.subtitle, style="dim")]
+def print_title(console: Console, view: ReportView, title: str) -> None:
+    """The title, then the subtitle, the plans and where the figures come from (dim)."""
+    lines = [Text(title, style="bold"), Text(view.subtitle, style="dim")]
     if view.plan_list:
         lines.append(Text(view.plan_list, style="dim"))
     if view.source_note:
         lines.append(Text(view.source_note, style="dim"))
     console.print(*lines, sep="\n")
     console.print()
+
+
+def print_header(console: Console, view: ReportView) -> None:
+    print_title(console, view, view.doc_title)
     for sentence in view.headline:
         console.print(f"• {sentence}")
     console.print()
