@@ -28,8 +28,7 @@ from pathlib import Path
 from .compute.changes import HistoryInput, PastFigures, PastPlans, snapshot_figures
 from .compute.report import Report, build_report, month_report_date
 from .errors import HistoryError, HistoryUnwritable
-from .history.codec import relative_file
-from .history.store import SnapshotInfo, Store, history_path, plan_set
+from .history.store import SnapshotInfo, Store, file_key, history_path, plan_set
 from .plan.model import Plan, ReadResult
 from .settings import Settings
 
@@ -114,7 +113,7 @@ class Memory:
     def files_of(self, plans: Sequence[Plan]) -> list[str]:
         """Each plan's file as the database names it (relative to its folder)."""
         assert self.path is not None
-        return [relative_file(plan.file, self.path.parent) for plan in plans]
+        return [file_key(plan.file, self.path) for plan in plans]
 
     def history_of(self, set_text: str, files: Sequence[str]) -> list[SnapshotInfo]:
         """The snapshots of this report, oldest first: its plan set's, and on the days
@@ -226,7 +225,7 @@ class Memory:
         """The snapshot without the plans of files that could not be read now: what is
         not read today is unknown, not removed."""
         assert self.path is not None
-        unread = {relative_file(u.file, self.path.parent) for u in result.unreadable}
+        unread = {file_key(u.file, self.path) for u in result.unreadable}
         kept = [
             (p, f) for p, f in zip(previous.plans, previous.files, strict=True) if f not in unread
         ]

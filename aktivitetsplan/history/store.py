@@ -89,11 +89,16 @@ def history_path(settings: Settings, paths: Sequence[str | Path]) -> Path | None
     return settings.history or default_path(paths)
 
 
+def file_key(file: str | Path, store_path: Path) -> str:
+    """A plan file as the database at `store_path` names it: relative to the database's
+    folder, POSIX separators, so the folder can move with it."""
+    return relative_file(file, Path(store_path).parent)
+
+
 def plan_set(files: Iterable[str | Path], store_path: Path) -> str:
     """The plan set of a report that read `files`, as the store at `store_path` names it:
     the files relative to its folder (POSIX separators), each once, sorted, as JSON."""
-    folder = Path(store_path).parent
-    return plan_set_json(relative_file(file, folder) for file in files)
+    return plan_set_json(file_key(file, store_path) for file in files)
 
 
 @dataclass(frozen=True)
@@ -196,7 +201,7 @@ class Store:
     # --- names ----------------------------------------------------------------------
     def file_key(self, file: str | Path) -> str:
         """A plan file as this store names it (relative to its folder, POSIX)."""
-        return relative_file(file, self.path.parent)
+        return file_key(file, self.path)
 
     def plan_set(self, files: Iterable[str | Path]) -> str:
         """The plan set of a report that read `files` (see `plan_set`)."""

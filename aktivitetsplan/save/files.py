@@ -9,13 +9,9 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import OutputError
 from ..settings import Settings
-
-if TYPE_CHECKING:  # the report and wheel stacks load only when something is written
-    pass
 
 
 def _same_file(a: Path, b: Path) -> bool:

@@ -5,28 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from contextlib import ExitStack
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from ..errors import OutputError
 from ..settings import Settings
 from .files import atomic_output, check_output
-from .report import report_format
-
-if TYPE_CHECKING:
-    pass
-
+from .report import TEXT_SUFFIXES, report_format
 
 # --- task lists and calendars: `aktplan oppgaver`, `aktplan årshjul -o hjul.ics` --------
 
-PEOPLE_SUFFIXES = {
-    ".txt": "tekst",
-    ".json": "json",
-    ".html": "html",
-    ".htm": "html",
-    ".md": "markdown",
-    ".markdown": "markdown",
-    ".ics": "ics",
-}
+PEOPLE_SUFFIXES = {**TEXT_SUFFIXES, ".ics": "ics"}
 PEOPLE_ENDINGS = {
     "tekst": ".txt",
     "json": ".json",

@@ -17,16 +17,16 @@ if TYPE_CHECKING:
 # --- reports ---------------------------------------------------------------------
 
 # The report format each output ending says (`-o rapport.html` is HTML), and back.
-REPORT_SUFFIXES = {
+# The text formats' endings, shared with `oppgaver` (save/people.py).
+TEXT_SUFFIXES = {
     ".txt": "tekst",
     ".json": "json",
     ".html": "html",
     ".htm": "html",
     ".md": "markdown",
     ".markdown": "markdown",
-    ".xlsx": "xlsx",
-    ".pdf": "pdf",
 }
+REPORT_SUFFIXES = {**TEXT_SUFFIXES, ".xlsx": "xlsx", ".pdf": "pdf"}
 FORMAT_SUFFIXES = {
     "tekst": ".txt",
     "json": ".json",

@@ -117,9 +117,15 @@ def burn_chart(writer: SheetWriter, sheet, view: ReportView, row: int):
             "num_font": CHART_STYLE,
         }
     )
+    return style_value_chart(chart, money_format(view.fmt.currency))
+
+
+def style_value_chart(chart, num_format: str):
+    """The look every line chart of the report workbook shares: a value axis from 0 with
+    light gridlines in `num_format`, gaps where a value is missing, the legend below."""
     chart.set_y_axis(
         {
-            "num_format": money_format(view.fmt.currency),
+            "num_format": num_format,
             "min": 0,
             "major_gridlines": {"visible": True, "line": {"color": GRID}},
             "num_font": CHART_STYLE,

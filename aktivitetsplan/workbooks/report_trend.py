@@ -8,10 +8,10 @@ to date. Colours come from `plan/palette.py`, as in the HTML report's trend char
 
 from __future__ import annotations
 
-from ..plan.palette import ACCENT, FAINT, GRID, OVERDUE_COLOUR, PHASE_STRONG_COLOURS
+from ..plan.palette import ACCENT, FAINT, OVERDUE_COLOUR, PHASE_STRONG_COLOURS
 from ..view.report import ReportView
 from .common import money_format
-from .report_charts import CHART_STYLE
+from .report_charts import CHART_STYLE, style_value_chart
 from .report_sheets import Column, SheetWriter
 
 TABLE_ROW = 3  # the table's header row, under the title and the lead
@@ -55,18 +55,7 @@ def line_chart(workbook, sheet_name: str, rows: tuple[int, int], series, title: 
         )
     chart.set_title({"name": title, "name_font": {"size": 12}})
     chart.set_x_axis({"num_font": CHART_STYLE})
-    chart.set_y_axis(
-        {
-            "num_format": num_format,
-            "min": 0,
-            "major_gridlines": {"visible": True, "line": {"color": GRID}},
-            "num_font": CHART_STYLE,
-        }
-    )
-    chart.show_blanks_as("gap")
-    chart.set_legend({"position": "bottom", "font": CHART_STYLE})
-    chart.set_chartarea({"border": {"none": True}})
-    return chart
+    return style_value_chart(chart, num_format)
 
 
 def write_trend_sheet(writer: SheetWriter, view: ReportView, title: str):
