@@ -37,6 +37,7 @@ from .options import (
     read_inputs,
     report_history,
     report_unreadable,
+    year_option,
 )
 
 
@@ -83,7 +84,7 @@ def mal() -> None:
 @config_option
 @language_option
 def mal_aktivitetsplan(output, overwrite, kampanje, start, end, budget, config_path, language):
-    from ..save import atomic_output, check_suffix
+    from ..save import write_workbook
     from ..workbooks.plan_template import CampaignPrefill, write_plan_template
 
     settings = command_settings(config_path, language)
@@ -95,32 +96,36 @@ def mal_aktivitetsplan(output, overwrite, kampanje, start, end, budget, config_p
         budget=parse_amount_option(budget, "--budsjett", tr),
     )
     output = output or Path(tr("mal.default_output"))
-    check_suffix(output, (".xlsx",), settings)  # `-o plan.ods` would hold xlsx bytes
-    with atomic_output(output, settings, overwrite=overwrite) as temp:
-        write_plan_template(temp, settings, prefill)
+    write_workbook(
+        output,
+        lambda temp: write_plan_template(temp, settings, prefill),
+        settings,
+        overwrite=overwrite,
+    )
     click.echo(tr("mal.written", file=output))
     click.echo(tr("mal.next", file=output))
 
 
 @mal.command("årshjul", help_key="help.mal.arshjul")
 @output_options
-@option(
-    "--år", "--ar", "year", default=None, help_key="help.opt.ar", metavar_key="cli.metavar.year"
-)
+@year_option("help.opt.ar")
 @config_option
 @language_option
 def mal_arshjul(output, overwrite, year, config_path, language):
     from ..compute.wheel import default_template_year, parse_year
-    from ..save import atomic_output, check_suffix
+    from ..save import write_workbook
     from ..workbooks.wheel_template import write_wheel_template
 
     settings = command_settings(config_path, language)
     tr = settings.tr
     year = parse_year(year, tr) or default_template_year(settings.today())
     output = output or Path(tr("wheel.default_template", year=year))
-    check_suffix(output, (".xlsx",), settings)
-    with atomic_output(output, settings, overwrite=overwrite) as temp:
-        write_wheel_template(temp, settings, year)
+    write_workbook(
+        output,
+        lambda temp: write_wheel_template(temp, settings, year),
+        settings,
+        overwrite=overwrite,
+    )
     click.echo(tr("mal.written", file=output))
     click.echo(tr("wheel.mal_next", file=output))
 
@@ -255,14 +260,7 @@ def rapport(
 
 @cli.command("årshjul", help_key="help.arshjul")
 @inputs_argument
-@option(
-    "--år",
-    "--ar",
-    "year",
-    default=None,
-    help_key="help.opt.ar_hjul",
-    metavar_key="cli.metavar.year",
-)
+@year_option("help.opt.ar_hjul")
 @option(
     "--ring",
     type=click.Choice(["type", "kanal", "ansvarlig"]),

@@ -29,6 +29,7 @@ from .options import (
     overwrite_option,
     read_inputs,
     report_unreadable,
+    year_option,
 )
 
 if TYPE_CHECKING:  # the library loads inside the command: `aktplan --help` stays light
@@ -38,14 +39,7 @@ if TYPE_CHECKING:  # the library loads inside the command: `aktplan --help` stay
 
 @cli.command("nytt-år", help_key="help.nytt_ar")
 @inputs_argument
-@option(
-    "--år",
-    "--ar",
-    "year",
-    default=None,
-    help_key="help.opt.ar_nytt",
-    metavar_key="cli.metavar.year",
-)
+@year_option("help.opt.ar_nytt")
 @option(
     "-o",
     "--output",

@@ -74,6 +74,14 @@ def config_option(func: Callable[..., Any]) -> Callable[..., Any]:
     )(func)
 
 
+def year_option(help_key: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`--år` (also `--ar`): a year, parsed by the command with `parse_year`; each command
+    says in its own help what the year is for."""
+    return option(
+        "--år", "--ar", "year", default=None, help_key=help_key, metavar_key="cli.metavar.year"
+    )
+
+
 def date_option(func: Callable[..., Any]) -> Callable[..., Any]:
     """`--dato`: the report date, parsed by `command_settings` in the user's language."""
     return option(
