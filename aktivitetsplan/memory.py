@@ -24,13 +24,19 @@ from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from .compute.changes import HistoryInput, PastFigures, PastPlans, snapshot_figures
 from .compute.report import Report, build_report, month_report_date
 from .errors import HistoryError, HistoryUnwritable
-from .history.store import SnapshotInfo, Store, file_key, history_path, plan_set
 from .plan.model import Plan, ReadResult
 from .settings import Settings
+
+if TYPE_CHECKING:
+    from .compute.changes import HistoryInput, PastPlans
+    from .history.store import SnapshotInfo, Store
+
+# The store (sqlite3, zlib) and the comparison load only when the history is on: a
+# report with `--uten-historikk` pays nothing for them at start-up.
 
 
 @dataclass(frozen=True)
@@ -75,6 +81,10 @@ class Memory:
         """The history for a command that read `paths`. `write`: the command saves a
         snapshot, so a missing file is made; otherwise it is only read (`mode=ro`), and a
         missing file is an empty history."""
+        if not settings.use_history:
+            return cls(None, settings)
+        from .history.store import Store, history_path
+
         memory = cls(history_path(settings, paths), settings)
         path = memory.path
         if path is None or (not write and not path.exists()):
@@ -112,6 +122,8 @@ class Memory:
     # --- which snapshots ------------------------------------------------------------
     def files_of(self, plans: Sequence[Plan]) -> list[str]:
         """Each plan's file as the database names it (relative to its folder)."""
+        from .history.store import file_key
+
         assert self.path is not None
         return [file_key(plan.file, self.path) for plan in plans]
 
@@ -148,6 +160,8 @@ class Memory:
         """What build_report gets: the snapshot to compare with (the latest before
         `before`, or with `--sammenlign` the latest on or before it), loaded, and the
         figures of every snapshot for the trend. None after a HistoryError."""
+        from .compute.changes import HistoryInput, PastFigures, PastPlans
+
         if compare is not None:
             earlier = [info for info in history if info.day <= compare]
         else:
@@ -181,6 +195,8 @@ class Memory:
         """
         if not self.enabled:
             return build_report(result, settings, month=month, parts=parts)
+        from .history.store import plan_set
+
         day = settings.today()
         assert self.path is not None  # enabled: the history has a place
         set_text = plan_set((plan.file for plan in result.plans), self.path)
@@ -224,6 +240,9 @@ class Memory:
     def _without(self, previous: PastPlans, result: ReadResult) -> PastPlans:
         """The snapshot without the plans of files that could not be read now: what is
         not read today is unknown, not removed."""
+        from .compute.changes import PastPlans
+        from .history.store import file_key
+
         assert self.path is not None
         unread = {file_key(u.file, self.path) for u in result.unreadable}
         kept = [
@@ -239,6 +258,8 @@ class Memory:
             return None
         if result.unreadable:
             return Saved(report.date, self.store.path, self.store.count(), len(result.unreadable))
+        from .compute.changes import snapshot_figures
+
         plans = result.plans
         with self._careful():
             self.store.save(plans, report.date, *snapshot_figures(report))
@@ -263,6 +284,8 @@ class Memory:
             raise self.problem
         if self.store is None:
             raise HistoryError(settings.tr("history.missing", file=path))
+        from .history.store import plan_set
+
         set_text = plan_set((plan.file for plan in result.plans), path)
         files = self.files_of(result.plans)
         history = self.history_of(set_text, files)

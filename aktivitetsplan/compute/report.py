@@ -13,11 +13,11 @@ from __future__ import annotations
 import calendar
 import dataclasses
 from datetime import date
+from typing import TYPE_CHECKING
 
 from ..plan.model import Issue, Plan, ReadResult
 from ..plan.table import Table
 from ..settings import Settings
-from .changes import HistoryInput, compare
 from .figures import (
     active_count,
     budget_figures,
@@ -44,8 +44,10 @@ from .model import (
     UpcomingTask,
 )
 from .tasks import activity_goals, month_view, over_budget_tasks, overdue_tasks, upcoming_tasks
-from .trend import build_trend
 from .wheel import WheelYear, build_year
+
+if TYPE_CHECKING:
+    from .changes import HistoryInput
 
 
 def month_report_date(year: int, month: int, today: date) -> date:
@@ -171,6 +173,9 @@ def build_report(
     )
     if history is None:
         return report
+    from .changes import compare  # the comparison loads only for a report with history
+    from .trend import build_trend
+
     return dataclasses.replace(
         report,
         changes=compare(history.previous, plans, history.current_files, report),
