@@ -19,11 +19,17 @@ from pathlib import Path
 from .errors import ConfigError
 from .i18n import Translator, t
 from .i18n.fmt import Formatter, phase_list
+from .plan.dates import DateContext, parse_date
+from .plan.model import GoalSpec
 from .plan.schema import LANGUAGES, PHASE_LABELS, PHASES, TYPE_LABELS, base_status_map, fold
 
 CONFIG_NAME = "aktplan.toml"
 # A bare (unquoted) key with a letter TOML does not allow there, such as `språk`.
 _BARE_NON_ASCII_KEY = re.compile(r"^[ \t]*([A-Za-z0-9_-]*[^\x00-\x7f][^\s=\"'\[\]#]*)[ \t]*=", re.M)
+# … or table name, such as `[mål]`.
+_BARE_NON_ASCII_TABLE = re.compile(
+    r"^[ \t]*\[[ \t]*([A-Za-z0-9_-]*[^\x00-\x7f][^\s\"'\[\]#]*)[ \t]*\]", re.M
+)
 
 DEFAULT_CHANNELS = {
     "nb": (
@@ -86,6 +92,9 @@ class Settings:
     # `--historikk FIL`); None: `aktplan-historikk.sqlite` beside the plans.
     history: Path | None = None
     use_history: bool = True  # False: `--uten-historikk`, nothing read or saved
+    # The department's goal (`[maal]`): every report opens with it. None: not set here
+    # (an årshjul workbook's `Mål` sheet may set it).
+    goal: GoalSpec | None = None
 
     @cached_property
     def tr(self) -> Translator:
@@ -183,6 +192,82 @@ def _statuses(key: str, value: object, where: str, lang: str) -> dict[str, str]:
     return {name.strip(): _phase(name, phase, where, lang) for name, phase in value.items()}
 
 
+# The keys of the `[maal]` table → GoalSpec field (`navn` … as users write them; the
+# quoted Norwegian spellings and English too).
+_GOAL_KEYS = {
+    "navn": "name",
+    "name": "name",
+    "kpi": "kpi",
+    "maaltall": "target",
+    "måltall": "target",
+    "target": "target",
+    "periode": "period",
+    "period": "period",
+    "start": "start",
+    "slutt": "end",
+    "end": "end",
+    "aliaser": "aliases",
+    "aliases": "aliases",
+}
+
+
+def _goal(key: str, value: object, where: str, lang: str) -> GoalSpec:
+    """`[maal]` (or `["mål"]`): name, KPI, target and period of the department's goal.
+
+    `periode = 2027` is that calendar year; `start`/`slutt` (TOML dates or `1.1.2027`)
+    set another period; without either the period is the report date's year.
+    """
+    if not isinstance(value, dict):
+        raise ConfigError(t("config.bad_goal_table", lang, file=where, key=key))
+    found: dict[str, object] = {}
+    for name, item in value.items():
+        field_name = _GOAL_KEYS.get(name)
+        if field_name is None:
+            raise ConfigError(t("config.unknown_goal_key", lang, file=where, key=f"{key}.{name}"))
+        found[field_name] = item
+    name = f"{key}.kpi"
+    if "kpi" not in found:
+        raise ConfigError(t("config.goal_needs", lang, file=where, key=name))
+    if "target" not in found:
+        raise ConfigError(t("config.goal_needs", lang, file=where, key=f"{key}.maaltall"))
+    target = found["target"]
+    if isinstance(target, bool) or not isinstance(target, (int, float)) or not target > 0:
+        raise ConfigError(t("config.bad_goal_target", lang, file=where, key=f"{key}.maaltall"))
+    start = _goal_date(f"{key}.start", found.get("start"), where, lang, "start")
+    end = _goal_date(f"{key}.slutt", found.get("end"), where, lang, "deadline")
+    period = found.get("period")
+    if period is not None:
+        if isinstance(period, str) and period.strip().isdigit():
+            period = int(period.strip())
+        if isinstance(period, bool) or not isinstance(period, int) or not 1900 < period < 2200:
+            raise ConfigError(t("config.bad_goal_period", lang, file=where, key=f"{key}.periode"))
+        start, end = start or date(period, 1, 1), end or date(period, 12, 31)
+    if start is not None and end is not None and end < start:
+        raise ConfigError(t("config.bad_goal_period", lang, file=where, key=f"{key}.slutt"))
+    aliases = found.get("aliases", [])
+    return GoalSpec(
+        name=_text(f"{key}.navn", found["name"], where, lang) if "name" in found else None,
+        kpi=_text(name, found["kpi"], where, lang),
+        target=float(target),
+        start=start,
+        end=end,
+        aliases=_strings(f"{key}.aliaser", aliases, where, lang) if aliases else (),
+        source=where,
+    )
+
+
+def _goal_date(key: str, value: object, where: str, lang: str, role: str) -> date | None:
+    if value is None:
+        return None
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        parsed, problem = parse_date(value, DateContext(date.today()), role=role)
+        if parsed is not None and (problem is None or problem.severity == "info"):
+            return parsed
+    raise ConfigError(t("config.bad_goal_date", lang, file=where, key=key))
+
+
 # The keys of `aktplan.toml` (Norwegian, as users write them) → the Settings field and
 # the check that turns the TOML value into it, raising ConfigError with the key's name.
 _KEYS: dict[str, tuple[str, Callable[[str, object, str, str], object]]] = {
@@ -198,6 +283,9 @@ _KEYS: dict[str, tuple[str, Callable[[str, object, str, str], object]]] = {
     "kommende_dager": ("upcoming_days", _positive_int),
     "maks_utpakket_mb": ("max_unpacked_mb", _positive_int),
     "historikk": ("history", _history_path),
+    "maal": ("goal", _goal),
+    "mål": ("goal", _goal),
+    "goal": ("goal", _goal),
 }
 
 
@@ -249,6 +337,9 @@ def _load_file(path: str | Path | None, cwd: Path | None, lang: str) -> Settings
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(t("config.unreadable", lang, file=path, error=exc)) from None
     except tomllib.TOMLDecodeError as exc:
+        table = _BARE_NON_ASCII_TABLE.search(text)
+        if table:  # `[mål]`: the same, for a table's name
+            raise ConfigError(t("config.bare_table", lang, file=path, key=table[1])) from None
         bare = _BARE_NON_ASCII_KEY.search(text)
         if bare:  # `språk = "en"`: TOML bare keys are A-Z, a-z, 0-9, _ and - only
             raise ConfigError(t("config.bare_key", lang, file=path, key=bare[1])) from None

@@ -43,7 +43,7 @@ from aktivitetsplan.settings import DEFAULT_CHANNELS
 
 HERE = Path(__file__).resolve().parent
 DEFAULT_OUT = HERE / "out"
-GENERATOR_VERSION = 1  # bump when the generated inputs change
+GENERATOR_VERSION = 2  # bump when the generated inputs change (2: the method's fields)
 BIG_ROWS = 50_000
 PORTFOLIO_FILES = 200
 PORTFOLIO_ROWS = 100
@@ -172,6 +172,23 @@ def _amount_cell(rng: random.Random, amount: float) -> object:
     return amount
 
 
+TAILS = ["Innhold", "Listevekst", "Synlighet i søk", "Ingen", "Opptak på YouTube"]
+DECISIONS = ["Forsterk", "Fortsett", "Dropp", "fortsette"]
+
+
+def _method_cells(rng: random.Random, kind: str | None, done: bool) -> list[object]:
+    """Hypotese, Beslutning, Digital hale: as the method's template asks for them, with
+    the gaps people leave (an experiment without a hypothesis, a finished one without a
+    decision, a finished activity whose tail nobody wrote down)."""
+    experiment = kind is not None and kind.lower().startswith("eksperiment")
+    hypothesis = "Vi tror at X gir flere leads; vi vet det når Y" if experiment else None
+    if experiment and rng.random() < 0.2:
+        hypothesis = None
+    decision = rng.choice(DECISIONS) if experiment and done and rng.random() < 0.7 else None
+    tail = rng.choice(TAILS) if done and rng.random() < 0.6 else None
+    return [hypothesis, decision, tail]
+
+
 def activity_rows(count: int, seed: int) -> Iterator[list[object]]:
     """`count` activity rows in schema.COLUMNS order; None is a blank cell."""
     rng = random.Random(seed)
@@ -185,11 +202,12 @@ def activity_rows(count: int, seed: int) -> Iterator[list[object]]:
         done = status.lower() in ("i distribusjon", "ferdig", "publisert")
         cost = budget * rng.uniform(0.6, 1.3) if done or rng.random() < 0.3 else None
         kpi = _weighted(rng, KPIS)
+        kind = _weighted(rng, TYPES) or None
         yield [
             f"A{index}" if rng.random() > 0.02 else None,
             f"{rng.choice(ACTIVITIES)} {index}",
             "Beskrivelse av aktiviteten, målgruppe og budskap" if rng.random() < 0.3 else None,
-            _weighted(rng, TYPES) or None,
+            kind,
             rng.choice(CHANNELS) if rng.random() > 0.03 else None,
             rng.choice(PEOPLE) if rng.random() > 0.04 else None,
             rng.choice(PEOPLE) if rng.random() > 0.4 else None,
@@ -203,6 +221,8 @@ def activity_rows(count: int, seed: int) -> Iterator[list[object]]:
             float(rng.randrange(10, 500)) if kpi else None,
             float(rng.randrange(0, 600)) if kpi and done else None,
             rng.choice(COMMENTS) if rng.random() < 0.1 else None,
+            None,  # Gjentas
+            *_method_cells(rng, kind, done),
         ]
 
 
@@ -218,6 +238,8 @@ def campaign_values(name: str, budget: float) -> dict[str, object]:
         "start": date(2026, 1, 1),
         "end": date(2026, 12, 31),
         "owner": "Kari",
+        "readiness": "Innesalg: Kari",
+        "response_hours": 4.0,
     }
 
 
@@ -243,7 +265,14 @@ def write_big_plan(path: Path, template: Path, rows: int) -> None:
     import python_calamine
     import xlsxwriter
 
-    from aktivitetsplan.plan.schema import CAMPAIGN_FIELDS, COLUMNS, FIRST_FIELD_ROW, PLAN_TABLE
+    from aktivitetsplan.plan.schema import (
+        BLOCK_FIELDS,
+        COLUMNS,
+        FIRST_FIELD_ROW,
+        PLAN_TABLE,
+        SIDE_FIELDS,
+        SIDE_LABEL_COL,
+    )
 
     source = python_calamine.CalamineWorkbook.from_path(str(template))
     others = {
@@ -274,10 +303,14 @@ def write_big_plan(path: Path, template: Path, rows: int) -> None:
     sheet.write_string(0, 0, str(title[0][0]))
     sheet.write_string(1, 0, str(title[1][0]))
     values = campaign_values("Storkampanje 2026", rows * 50_000.0)
-    for offset, campaign_field in enumerate(CAMPAIGN_FIELDS):
+    for offset, campaign_field in enumerate(BLOCK_FIELDS):
         row = FIRST_FIELD_ROW - 1 + offset
         sheet.write_string(row, 0, campaign_field.label("nb"))
         _write_cell(sheet, row, 1, values[campaign_field.key], date_format, money_format)
+    for offset, campaign_field in enumerate(SIDE_FIELDS):  # beside the block, G3:H4
+        row = FIRST_FIELD_ROW - 1 + offset
+        sheet.write_string(row, SIDE_LABEL_COL, campaign_field.label("nb"))
+        _write_cell(sheet, row, SIDE_LABEL_COL + 1, values[campaign_field.key], None, None)
     sheet.add_table(
         HEADER_INDEX,
         0,
@@ -321,7 +354,12 @@ def write_small_plan(path: Path, index: int, rows: int) -> None:
     """Our template, filled with openpyxl the way the test suite fills plans."""
     import openpyxl
 
-    from aktivitetsplan.plan.schema import CAMPAIGN_FIELDS, FIRST_FIELD_ROW
+    from aktivitetsplan.plan.schema import (
+        BLOCK_FIELDS,
+        FIRST_FIELD_ROW,
+        SIDE_FIELDS,
+        SIDE_LABEL_COL,
+    )
     from aktivitetsplan.settings import Settings
     from aktivitetsplan.workbooks.plan_template import write_plan_template
 
@@ -329,8 +367,10 @@ def write_small_plan(path: Path, index: int, rows: int) -> None:
     workbook = openpyxl.load_workbook(path)
     sheet = workbook[SHEET]
     values = campaign_values(f"Kampanje {index:03d}", rows * 50_000.0)
-    for offset, campaign_field in enumerate(CAMPAIGN_FIELDS):
-        cell = sheet.cell(row=FIRST_FIELD_ROW + offset, column=2, value=values[campaign_field.key])
+    places = [(f, FIRST_FIELD_ROW + i, 2) for i, f in enumerate(BLOCK_FIELDS)]
+    places += [(f, FIRST_FIELD_ROW + i, SIDE_LABEL_COL + 2) for i, f in enumerate(SIDE_FIELDS)]
+    for campaign_field, row, column in places:
+        cell = sheet.cell(row=row, column=column, value=values[campaign_field.key])
         if isinstance(cell.value, date):
             cell.number_format = DATE_FORMAT
     for offset, values_row in enumerate(activity_rows(rows, seed=index)):

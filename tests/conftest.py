@@ -238,6 +238,9 @@ PORTFOLIO = {
                 "Status": "ferdig",
                 "Budsjett (kr)": 2_000,
                 "Kostnad (kr)": 1_500,
+                # The method's template asks an experiment for both (issue 17).
+                "Hypotese": "Kortere emnefelt gir flere åpninger",
+                "Beslutning": "Forsterk",
             },
             {
                 "ID": "V5",

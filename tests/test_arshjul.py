@@ -362,7 +362,7 @@ def test_mal_arshjul_writes_the_template(tmp_path):
         "kommer av seg selv. Arket «Hjul» er rammen du skriver ut.\n"
     )
     workbook = openpyxl.load_workbook(tmp_path / "hjul.xlsx")
-    assert workbook.sheetnames == ["Årshjul", "Hjul", "Lister"]
+    assert workbook.sheetnames == ["Årshjul", "Hjul", "Mål", "Lister"]
     assert workbook["Årshjul"]["A1"].value == "Årshjul 2027"
 
 
@@ -375,7 +375,7 @@ def test_mal_arshjul_alias_default_name_and_english(tmp_path):
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith("Wrote annual-wheel-2026.xlsx\n")
     workbook = openpyxl.load_workbook(tmp_path / "annual-wheel-2026.xlsx")
-    assert workbook.sheetnames == ["Annual wheel", "Wheel", "Lists"]
+    assert workbook.sheetnames == ["Annual wheel", "Wheel", "Goal", "Lists"]
 
 
 def test_mal_arshjul_refuses_to_overwrite_and_bad_years(tmp_path):

@@ -163,7 +163,7 @@ def test_categories_from_the_config(tmp_path):
 
 def test_english_template(tmp_path):
     workbook = openpyxl.load_workbook(template(tmp_path, 2027, "en"))
-    assert workbook.sheetnames == ["Annual wheel", "Wheel", "Lists"]
+    assert workbook.sheetnames == ["Annual wheel", "Wheel", "Goal", "Lists"]
     sheet = workbook["Annual wheel"]
     assert sheet["A1"].value == "Annual wheel 2027"
     assert [sheet.cell(6, c).value for c in range(1, 9)] == [

@@ -39,7 +39,7 @@ FLAGS = (
     "--hide-scrollbars",
 )
 REPORT_DAY = date(2026, 11, 22)
-WIDTH, HEIGHT = 900, 1300
+WIDTH, HEIGHT = 900, 3000  # tall enough for the method sections above the phase donut
 
 
 def chromium() -> str:

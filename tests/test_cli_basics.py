@@ -581,8 +581,8 @@ def test_demo_writes_plans_reports_them_and_refuses_a_second_run(tmp_path):
     assert first.returncode == 0, first.stderr
     folder = tmp_path / "aktplan-demo"
     names = ["innholdsmotor.xlsx", "lansering-sensorpakke.xlsx", "messe-maskin-industri.xlsx"]
-    assert listing(folder) == names
-    assert "Per 23. november 2026 · 3 planer · 34 aktiviteter" in first.stdout
+    assert listing(folder) == ["aarshjul.xlsx", *names]  # and the department's årshjul
+    assert "Per 23. november 2026 · 3 planer · 38 aktiviteter" in first.stdout
     assert "aktplan rapport aktplan-demo --måned 2026-11 --format html" in first.stdout
     stamps = [(folder / name).stat().st_mtime_ns for name in names]
 
@@ -599,9 +599,9 @@ def test_demo_writes_plans_reports_them_and_refuses_a_second_run(tmp_path):
     (folder / "egen.xlsx").write_bytes((folder / names[0]).read_bytes())
     redo = run("demo", "--overskriv", "--dato", "2027-01-10", cwd=tmp_path)
     assert redo.returncode == 0, redo.stderr
-    assert "Per 10. januar 2027 · 3 planer · 34 aktiviteter" in redo.stdout
+    assert "Per 10. januar 2027 · 3 planer · 38 aktiviteter" in redo.stdout
     assert "--måned 2027-01" in redo.stdout
-    assert listing(folder) == ["egen.xlsx", *names]
+    assert listing(folder) == ["aarshjul.xlsx", "egen.xlsx", *names]
 
 
 def test_demo_into_a_file_is_refused(tmp_path):

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
+import tomllib
+from datetime import date
 from pathlib import Path
 
 import click
+import pytest
 
 from aktivitetsplan.cli import cli
+from aktivitetsplan.settings import parse_config
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -46,3 +50,61 @@ def test_every_command_is_shown_in_the_readme():
 def test_readme_pictures_exist():
     for picture in re.findall(r"!\[[^\]]*\]\(([^)]+)\)", README):
         assert (ROOT / picture).is_file(), picture
+
+
+# --- docs/: every TOML example is a valid aktplan.toml, every link leads somewhere -----
+
+DOCS = sorted((ROOT / "docs").glob("*.md"))
+
+
+def toml_examples() -> list[tuple[str, str]]:
+    return [
+        (path.name, block)
+        for path in [ROOT / "README.md", *DOCS]
+        for block in re.findall(r"```toml\n(.*?)```", path.read_text(encoding="utf-8"), re.S)
+    ]
+
+
+def test_docs_have_toml_examples():
+    assert {name for name, _ in toml_examples()} >= {"README.md", "metode.md"}
+
+
+@pytest.mark.parametrize("name, block", toml_examples())
+def test_every_toml_example_is_a_valid_config(name: str, block: str):
+    """Copied into aktplan.toml, an example works: no unknown key, no bad value."""
+    parse_config(tomllib.loads(block), name)
+
+
+def test_goal_examples_set_the_goal_they_say():
+    goals = [
+        parse_config(tomllib.loads(block), name).goal
+        for name, block in toml_examples()
+        if name == "metode.md"
+    ]
+    assert [(g.kpi, g.target, g.start, g.end, g.aliases) for g in goals] == [
+        ("Leads", 400.0, date(2026, 1, 1), date(2026, 12, 31), ("Henvendelser", "MQL")),
+        ("Påmeldinger", 300.0, date(2026, 8, 15), date(2026, 12, 31), ()),
+    ]
+
+
+def slug(heading: str) -> str:
+    """The anchor GitHub gives a heading: lower case, punctuation out, spaces to `-`."""
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+def anchors(path: Path) -> set[str]:
+    text = re.sub(r"```.*?```", "", path.read_text(encoding="utf-8"), flags=re.S)
+    return {slug(h) for h in re.findall(r"^#+ (.+)$", text, flags=re.M)}
+
+
+@pytest.mark.parametrize("doc", DOCS, ids=lambda p: p.name)
+def test_every_link_in_docs_leads_somewhere(doc: Path):
+    text = re.sub(r"```.*?```", "", doc.read_text(encoding="utf-8"), flags=re.S)
+    for target in re.findall(r"\]\(([^)\s]+)\)", text):
+        if target.startswith(("http://", "https://", "mailto:")):
+            continue
+        file, _, anchor = target.partition("#")
+        path = (doc.parent / file).resolve() if file else doc
+        assert path.is_file(), f"{doc.name}: {target}"
+        if anchor and path.suffix == ".md":
+            assert anchor in anchors(path), f"{doc.name}: {target}"

@@ -459,7 +459,13 @@ def test_markdown_shows_the_changes_and_the_trend(report):
 def test_xlsx_changes_and_trend_sheets(report, tmp_path):
     path = write_report_xlsx(report, tmp_path / "rapport.xlsx")
     workbook = openpyxl.load_workbook(path)
-    assert workbook.sheetnames[:4] == ["Sammendrag", "Endringer", "Trend", "Måneden"]
+    assert workbook.sheetnames[:5] == [
+        "Sammendrag",
+        "Mål og metode",
+        "Endringer",
+        "Trend",
+        "Måneden",
+    ]
     summary = workbook["Sammendrag"]
     sentences = [summary.cell(row=r, column=1).value for r in range(5, 11)]
     assert "2 frister er flyttet siden 28.02., til sammen 33 dager." in sentences

@@ -14,6 +14,7 @@ from datetime import date
 from pathlib import Path
 
 import jsonschema
+import openpyxl
 import pytest
 from click.testing import CliRunner
 from conftest import PORTFOLIO, REPORT_DATE, fill_plan, write_template
@@ -207,6 +208,247 @@ def test_schema_rejects_a_bad_change(portfolio: Path, validator, tmp_path):
     assert ("trend/0", "required") in errors
 
 
+# --- the method (issue 17): the goal on top, experiments, readiness, the digital tail ---
+
+METHOD_KEYS = ("department_goal", "experiment_year", "readiness", "digital_tail")
+METHOD_DATE = "2026-09-30"
+GOAL_TOML = """\
+[maal]
+navn = "400 leads"
+kpi = "Leads"
+maaltall = 400
+periode = 2026
+"""
+I_DIST, EXP = "I distribusjon", "Eksperiment"
+NB_COLUMNS = ("Aktivitet", "Type", "Status", "Frist", "Hypotese", "Beslutning", "Digital hale")
+NB_ROWS = {  # + Resultat
+    "vaar.xlsx": [
+        ("Test A", EXP, I_DIST, date(2026, 3, 10), "Video slår bilde", "Forsterk", "Innhold", 50),
+        ("Test B", EXP, I_DIST, date(2026, 5, 10), None, None, "Ingen", 40),
+        ("Kampanje C", "Kampanje", "I produksjon", date(2026, 10, 5), None, None, None, None),
+        ("Test D", EXP, I_DIST, date(2026, 6, 10), "Quiz slår skjema", "kanskje", "Artikkel", None),
+        ("Nettside", "Program", I_DIST, date(2026, 4, 1), None, None, None, None),
+    ],
+    "host.xlsx": [
+        ("Messestand", "Kampanje", I_DIST, date(2026, 9, 20), None, None, "Følgere", 30),
+        ("Test E", EXP, "Å gjøre", date(2026, 11, 10), "Quiz gir påmeldinger", None, None, None),
+    ],
+}
+NB_CAMPAIGNS = {
+    "vaar.xlsx": ("Vårkampanjen", "Leads", 200, date(2026, 3, 1), date(2026, 12, 31)),
+    "host.xlsx": ("Høstmesse", "Påmeldinger", 50, date(2026, 9, 1), date(2026, 11, 30)),
+}
+NB_SIDE = {"vaar.xlsx": (None, "2 timer"), "host.xlsx": ("Ikke aktuelt", None)}
+
+
+def _side_fields(path: Path, labels: tuple[str, str], values: tuple) -> None:
+    """Beredskap and Svartid beside the campaign block (labels in G3/G4, values in H3/H4),
+    as a user types them; a label the template already has is kept."""
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    for row, label, value in zip((3, 4), labels, values, strict=True):
+        if sheet.cell(row=row, column=7).value is None:
+            sheet.cell(row=row, column=7, value=label)
+        if value is not None:
+            sheet.cell(row=row, column=8, value=value)
+    workbook.save(path)
+
+
+def _fill(path: Path, columns: tuple, rows: list[tuple], labels: tuple, campaign: tuple) -> None:
+    fill_plan(
+        path,
+        [dict(zip(columns, row, strict=True)) for row in rows],
+        dict(zip(labels, campaign, strict=True)),
+    )
+
+
+def _method_cli(folder: Path, *extra: str) -> tuple[int, dict]:
+    args = ["rapport", str(folder), "--format", "json", "--dato", METHOD_DATE, "--uten-historikk"]
+    result = CliRunner().invoke(cli, [*args, *extra], prog_name="aktplan")
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.output
+    return result.exit_code, strict_json(result.stdout)
+
+
+def method_report(folder: Path) -> tuple[int, dict]:
+    """Two Norwegian plans made from our template and filled as a team would: the goal in
+    aktplan.toml, experiments with and without Hypotese and Beslutning, Beredskap left
+    blank on a live campaign and «Ikke aktuelt» on another, Digital hale of every kind."""
+    folder.mkdir(parents=True)
+    for name, rows in NB_ROWS.items():
+        path = write_template(folder / name)
+        labels = ("Kampanje", "KPI", "Måltall", "Start", "Slutt")
+        _fill(path, (*NB_COLUMNS, "Resultat"), rows, labels, NB_CAMPAIGNS[name])
+        _side_fields(path, ("Beredskap", "Svartid (timer)"), NB_SIDE[name])
+    config = folder.parent / f"{folder.name}-aktplan.toml"
+    config.write_text(GOAL_TOML, encoding="utf-8")
+    return _method_cli(folder, "--config", str(config))
+
+
+def method_report_en(folder: Path) -> tuple[int, dict]:
+    """An English plan, and the goal on the `Goal` sheet of another workbook (as the
+    årshjul carries it), with aliases: the campaign's KPI is one of them."""
+    folder.mkdir(parents=True)
+    plan = write_template(folder / "spring.xlsx", "en")
+    columns = ("Activity", "Type", "Status", "Deadline", "Hypothesis", "Decision")
+    exp, done = "Experiment", "Distributed"
+    rows = [
+        ("Test video", exp, done, date(2026, 2, 15), "Video works", "Scale up", "Content", 60),
+        ("Test quiz", exp, done, date(2026, 4, 15), "A quiz works", "dropped", "None", 20),
+    ]
+    labels = ("Campaign", "KPI", "Target", "Start", "End")
+    campaign = ("Spring push", "Registrations", 100, date(2026, 1, 1), date(2026, 6, 30))
+    _fill(plan, (*columns, "Digital tail", "Result"), rows, labels, campaign)
+    _side_fields(plan, ("Readiness", "Response time (hours)"), ("Kari", "1 day"))
+    wheel = write_template(folder / "wheel.xlsx", "en")
+    workbook = openpyxl.load_workbook(wheel)
+    sheet = workbook.create_sheet("Goal")
+    goal = [
+        ("Goal", "300 sign-ups"),
+        ("KPI", "Sign-ups"),
+        ("Target", 300),
+        ("Start", date(2026, 1, 1)),
+        ("End", date(2026, 12, 31)),
+        ("Also called", "Registrations; Signups"),
+    ]
+    for row, (label, value) in enumerate(goal, start=3):
+        sheet.cell(row=row, column=1, value=label)
+        sheet.cell(row=row, column=2, value=value)
+    workbook.save(wheel)
+    return _method_cli(folder, "--språk", "en")
+
+
+def test_method_report_validates_with_exact_figures(validator, no_user_config, tmp_path):
+    code, document = method_report(tmp_path / "planer")
+    assert code == 0
+    assert all(key in document for key in METHOD_KEYS)
+    assert_valid(validator, document)
+
+    goal = document["department_goal"]
+    figures = (goal["name"], goal["kpi"], goal["target"], goal["result"], goal["pct"])
+    assert figures == ("400 leads", "Leads", 400.0, 90.0, 22.5)
+    period = (goal["period_start"], goal["period_end"], goal["elapsed_pct"], goal["on_track"])
+    assert period == ("2026-01-01", "2026-12-31", 74.7, False)
+    assert goal["source"].endswith("planer-aktplan.toml")
+    carriers = [
+        (c["campaign"], c["result"], c["share_pct"], c["reason"]) for c in goal["contributing"]
+    ]
+    assert carriers == [("Vårkampanjen", 90.0, 100.0, None)]
+    others = [
+        (c["campaign"], c["kpi"], c["share_pct"], c["reason"]) for c in goal["not_contributing"]
+    ]
+    assert others == [("Høstmesse", "Påmeldinger", None, "other_kpi")]
+    counts = (goal["activities"], goal["activities_without_kpi"], goal["activities_other_kpi"])
+    assert counts == (7, 0, 2)
+
+    year = document["experiment_year"]
+    assert year["year"] == 2026
+    assert [m["count"] for m in year["months"]] == [0, 0, 1, 0, 1, 1, 0, 0, 0, 0, 1, 0]
+    assert [m["activities"] for m in year["months"]][2] == ["Test A"]
+    assert year["months_without"] == [f"2026-{m:02}" for m in (1, 2, 4, 7, 8, 9, 10, 12)]
+    assert year["experiments"] == 4
+    assert year["decisions"] == {"scale": 1, "continue": 0, "drop": 0, "unknown": 1}
+    decided = [(t["activity"], t["decision"]) for t in year["decided"]]
+    assert decided == [("Test A", "scale"), ("Test D", "unknown")]
+    undecided = [(t["activity"], t["row"], t["hypothesis"]) for t in year["finished_undecided"]]
+    assert undecided == [("Test B", 15, None)]
+    assert year["without_hypothesis"] == 1
+
+    ready = [
+        (r["campaign"], r["responder"], r["response_hours"], r["needed"], r["live"], r["missing"])
+        for r in document["readiness"]
+    ]
+    assert ready == [
+        ("Vårkampanjen", None, 2.0, True, True, ["responder"]),
+        ("Høstmesse", None, None, False, True, []),
+    ]
+    assert [r["flagged"] for r in document["readiness"]] == [True, False]
+
+    tail = document["digital_tail"]
+    assert (tail["finished"], tail["with_tail"], tail["pct"]) == (5, 3, 60.0)
+    assert tail["kinds"] == {"Artikkel": 1, "Følgere": 1, "Innhold": 1}
+    rows = [
+        (r["campaign"], r["finished"], r["with_tail"], r["without_tail"], r["unstated"], r["pct"])
+        for r in tail["campaigns"]
+    ]
+    assert rows == [("Høstmesse", 1, 1, 0, 0, 100.0), ("Vårkampanjen", 4, 2, 1, 1, 50.0)]
+
+    fields = {p["campaign"]: p["campaign_fields"] for p in document["plans"]}
+    vaar = fields["Vårkampanjen"]
+    assert (vaar["readiness"], vaar["response_hours"]) == (None, 2.0)
+    assert fields["Høstmesse"]["readiness"] == "Ikke aktuelt"
+
+
+def test_english_method_report_validates(validator, no_user_config, tmp_path):
+    code, document = method_report_en(tmp_path / "plans")
+    assert code == 0
+    assert all(key in document for key in METHOD_KEYS)
+    assert_valid(validator, document)
+
+    goal = document["department_goal"]
+    figures = (goal["name"], goal["kpi"], goal["aliases"], goal["target"])
+    assert figures == ("300 sign-ups", "Sign-ups", ["Registrations", "Signups"], 300.0)
+    assert (goal["result"], goal["pct"]) == (80.0, 26.7)
+    assert goal["source"].endswith("wheel.xlsx: Goal")
+    # the workbook holding the goal is the department's: no campaign of its own
+    assert [c["campaign"] for c in goal["contributing"]] == ["Spring push"]
+    assert goal["not_contributing"] == []
+
+    year = document["experiment_year"]
+    assert year["decisions"] == {"scale": 1, "continue": 0, "drop": 1, "unknown": 0}
+    assert (year["finished_undecided"], year["without_hypothesis"]) == ([], 0)
+
+    spring = next(r for r in document["readiness"] if r["campaign"] == "Spring push")
+    # its period ended on 30 June: not live, so nothing is missing
+    ready = (spring["responder"], spring["response_hours"], spring["live"], spring["missing"])
+    assert ready == ("Kari", 24.0, False, [])
+    assert spring["flagged"] is False
+
+    tails = {r["campaign"]: r for r in document["digital_tail"]["campaigns"]}
+    spring = tails.pop("Spring push")
+    assert (spring["finished"], spring["with_tail"], spring["without_tail"]) == (2, 1, 1)
+    assert (spring["pct"], spring["kinds"]) == (50.0, {"Content": 1})
+    # The workbook that only holds the goal is no plan of the report: no row of its own.
+    assert tails == {}
+
+
+@pytest.mark.parametrize("case", GOLDEN, ids=lambda p: p.stem)
+def test_golden_report_has_none_of_the_method_keys(case: Path):
+    """Plans without the method's columns and fields report exactly as before."""
+    document = strict_json(case.read_text(encoding="utf-8"))
+    assert [key for key in METHOD_KEYS if key in document] == []
+    for plan in document["plans"]:
+        assert "readiness" not in plan["campaign_fields"]
+        assert "response_hours" not in plan["campaign_fields"]
+
+
+def test_method_keys_are_optional(schema):
+    assert not set(METHOD_KEYS) & set(schema["required"])
+    assert set(METHOD_KEYS) <= set(schema["properties"])
+
+
+def test_schema_rejects_bad_method_values(validator, no_user_config, tmp_path):
+    _, document = method_report(tmp_path / "planer")
+    assert_valid(validator, document)
+    goal, year = document["department_goal"], document["experiment_year"]
+    goal["not_contributing"][0]["reason"] = "too_small"
+    goal["contributing"][0]["reason"] = "other_kpi"
+    year["decided"][0]["decision"] = "Forsterk"  # the label, not the code
+    year["finished_undecided"][0]["decision"] = "scale"
+    year["months"].pop()
+    document["readiness"][0]["missing"] = ["phone"]
+    document["digital_tail"]["kinds"]["Innhold"] = 1.5
+    del document["digital_tail"]["campaigns"][0]["unstated"]
+    errors = _errors_at(validator, document)
+    assert ("department_goal/not_contributing/0/reason", "enum") in errors
+    assert ("department_goal/contributing/0/reason", "const") in errors
+    assert ("experiment_year/decided/0/decision", "enum") in errors
+    assert ("experiment_year/finished_undecided/0/decision", "const") in errors
+    assert ("experiment_year/months", "minItems") in errors
+    assert ("readiness/0/missing/0", "enum") in errors
+    assert ("digital_tail/kinds/Innhold", "type") in errors
+    assert ("digital_tail/campaigns/0", "required") in errors
+
+
 # --- the schema names every key the report writes ---------------------------------
 
 
@@ -236,15 +478,33 @@ def _items(schema: dict, node: dict) -> dict | None:
     return None
 
 
+def _map_values(schema: dict, node: dict) -> dict | None:
+    """The schema of every value of a map (`additionalProperties` as a schema, as in
+    `countMap`: text as typed → count), following `$ref` and `allOf`; None otherwise."""
+    extra = node.get("additionalProperties")
+    if isinstance(extra, dict):
+        return extra
+    ref = node.get("$ref")
+    parts = [schema["$defs"][ref.removeprefix("#/$defs/")]] if ref else []
+    for part in [*parts, *node.get("allOf", [])]:
+        found = _map_values(schema, part)
+        if found is not None:
+            return found
+    return None
+
+
 def _undeclared(schema: dict, node: dict, value, path: str) -> list[str]:
     missing: list[str] = []
     if isinstance(value, dict):
         declared = _properties(schema, node)
+        values = _map_values(schema, node)
         for key, sub in value.items():
-            if key not in declared:
-                missing.append(f"{path}.{key}")
-            else:
+            if key in declared:
                 missing += _undeclared(schema, declared[key], sub, f"{path}.{key}")
+            elif values is not None:
+                missing += _undeclared(schema, values, sub, f"{path}.{key}")
+            else:
+                missing.append(f"{path}.{key}")
     elif isinstance(value, list):
         items = _items(schema, node)
         for i, sub in enumerate(value):
@@ -263,6 +523,8 @@ def test_schema_names_every_key_the_report_writes(
     documents = [strict_json(case.read_text(encoding="utf-8")) for case in GOLDEN]
     documents.append(report_via_cli(portfolio, "--måned", "2026-03")[1])
     documents.append(history_report(portfolio, tmp_path))
+    documents.append(method_report(tmp_path / "nb")[1])
+    documents.append(method_report_en(tmp_path / "en")[1])
     for document in documents:
         assert _undeclared(schema, schema, document, "$") == []
 

@@ -107,7 +107,7 @@ def test_installed_aktplan_runs_from_any_folder(installed):
         assert "xl/tables/table1.xml" in archive.namelist()
     assert check([aktplan, "--help"], cwd=work).stdout.startswith("Bruk: aktplan [VALG]")
     demo = check([aktplan, "demo", "demo", "--dato", "2026-11-22"], cwd=work)
-    assert "34 aktiviteter" in demo.stdout
+    assert "38 aktiviteter" in demo.stdout
     module = check([installed["venv"] / "bin" / "python", "-m", "aktivitetsplan", "-V"], cwd=work)
     assert module.stdout == version.stdout
 

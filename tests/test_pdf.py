@@ -28,15 +28,16 @@ pytestmark = pytest.mark.pdf
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 DAY = "31.03.2026"  # REPORT_DATE as typed on the command line
 # The short report: the conftest portfolio (2 plans, 7 activities, a few rows per list)
-# takes five A4 pages: 1 masthead, key figures, status, budget chart; 2 budget figures,
-# overdue, upcoming, goals; 3 campaigns, people, channels; 4 types, issues; 5 the wheel,
-# which always starts a page of its own.
+# takes five A4 pages: 1 masthead, key figures, the method's experiments and readiness;
+# 2 the digital tail, status, budget; 3 overdue, upcoming, goals, campaigns; 4 people,
+# channels, types, the issues; 5 the wheel, which always starts a page of its own.
 SHORT_PAGES = 5
-# The long report: 150 overdue activities in one plan take ten pages: 1 masthead to the
-# budget chart; 2-8 the budget figures, then the overdue list (some 24 rows a page, its
-# header repeated on each), upcoming and goals; 9 people, channels, issues; 10 the wheel.
+# The long report: 150 overdue activities in one plan take eleven pages: 1 masthead, key
+# figures and the method (experiments, readiness, digital tail); 2 status, budget and the
+# start of the overdue list; 3-9 the rest of it (some 24 rows a page, its header repeated
+# on each), upcoming, goals, people, channels; 10 the issues; 11 the wheel.
 LONG_ROWS = 150
-LONG_PAGES = 10
+LONG_PAGES = 11
 A4 = (595, 842)  # points, rounded as pdfinfo prints them
 A3 = (842, 1191)
 
@@ -221,6 +222,39 @@ def test_script_in_a_plan_stays_text(aktplan, tmp_path):
     assert f"21 {name}" in text  # the overdue list: days late, then the activity
     assert "Statusrapport – <i>Kampanje</i> & co · 31. mars 2026" in text  # the footer
     assert poppler("pdfinfo", "-js", pdf).strip() == ""  # no JavaScript anywhere
+
+
+def test_the_method_in_the_pdf(tmp_path):
+    """The goal opens the report, its section follows the key figures; the months, the
+    flagged campaign and a plan's <script> are there as text."""
+    from test_method_report import (
+        EXPERIMENT_SENTENCES,
+        GOAL_SENTENCE,
+        GOAL_SENTENCES,
+        SCRIPT,
+        TITLES,
+        method_plans,
+        method_report,
+    )
+
+    from aktivitetsplan.formats.pdf import render_pdf
+
+    pdf = tmp_path / "metode.pdf"
+    pdf.write_bytes(render_pdf(method_report(method_plans(tmp_path / "planer"))))
+    first = text_of(pdf, 1)
+    spaced = [re.sub(r"\s+", " ", s) for s in GOAL_SENTENCES + EXPERIMENT_SENTENCES]
+    opening = re.sub(r"\s+", " ", GOAL_SENTENCE)  # the headline's first sentence
+    # (the section number prints beside its title: poppler reads it before or after)
+    assert first.index(opening) < first.index(TITLES[0]) < first.index(spaced[0])
+    assert TITLES[1] in first
+    text = text_of(pdf)
+    months = "JAN FEB MAR APR MAI JUN JUL AUG SEP OKT NOV DES – 1 – – 1 1 – – – – – –"
+    assert text.index(spaced[-1]) < text.index(months)  # the strip, row by row
+    # (pdftotext reads the readiness table's right-hand columns after the next heading's
+    # number: the order within it is poppler's, not the page's)
+    assert TITLES[2] in text and TITLES[3] in text and "Mangler beredskap" in text
+    assert f"{SCRIPT} Ja –" in text
+    assert poppler("pdfinfo", "-js", pdf).strip() == ""
 
 
 def test_nothing_outside_the_document_is_fetched(tmp_path):

@@ -25,6 +25,7 @@ from conftest import IN_CI, convert
 from aktivitetsplan import build_maler
 from aktivitetsplan.plan.schema import PHASE_LABELS, REPEAT_LABELS, SHEETS
 from aktivitetsplan.settings import Settings
+from aktivitetsplan.workbooks.plan_template import method_guide
 from aktivitetsplan.workbooks.rules import status_dropdown
 
 pytestmark = pytest.mark.libreoffice
@@ -33,10 +34,11 @@ A4_LANDSCAPE = (841.89, 595.30)  # points, width first
 MIN_WORD_HEIGHT = 7.0  # points, median over the words of the plan's first page
 # Pages per sheet of each workbook in maler/, by sheet key (schema.SHEETS). LibreOffice
 # leaves out pages without content, so the blank plan is one page; the årshjul's week
-# grid frames its 150 empty rows, so they print (two pages).
+# grid frames its 150 empty rows, so they print (two pages). The guide's method section
+# takes it to a second page.
 PAGES = {
-    "aktivitetsplan": {"plan": 1, "lists": 1, "guide": 1, "competitors": 1},
-    "arshjul": {"wheel_table": 2, "wheel_chart": 1, "lists": 1},
+    "aktivitetsplan": {"plan": 1, "lists": 1, "guide": 2, "competitors": 1},
+    "arshjul": {"wheel_table": 2, "wheel_chart": 1, "goal": 1, "lists": 1},
 }
 LANGUAGES = {"aktivitetsplan.xlsx": "nb", "aktivitetsplan-en.xlsx": "en"}
 LANGUAGES |= {"arshjul.xlsx": "nb", "arshjul-en.xlsx": "en"}
@@ -148,9 +150,9 @@ def test_guide_prints_whole(pdfs, name):
     texts = page_texts(pdfs[name])
     printed = flat(" ".join(texts[n - 1] for n in sheet_pages(pdfs[name], language)["guide"]))
     guide = tr("guide.text", **PHASE_LABELS[language])
-    guide += tr("guide.repeat", **REPEAT_LABELS[language])
+    guide += tr("guide.repeat", **REPEAT_LABELS[language]) + method_guide(tr)
     lines = [line.removeprefix("# ") for line in guide.strip().splitlines() if line.strip()]
-    assert len(lines) > 20
+    assert len(lines) > 26
     for line in lines:
         assert flat(line) in printed, line
 
@@ -202,3 +204,18 @@ def test_plan_first_page_is_readable(pdfs, name):
     assert height >= MIN_WORD_HEIGHT, f"median word height {height:.2f} pt"
     text = page_texts(pdfs[name])[first - 1]
     assert not re.search(r"\d{1,2}/\d{1,2}/\d{4}", text), "a US date in the page header"
+
+
+@pytest.mark.parametrize("name", ["arshjul.xlsx", "arshjul-en.xlsx"])
+def test_goal_sheet_prints_whole_on_one_page(pdfs, name):
+    from aktivitetsplan.plan.schema import GOAL_FIELDS
+
+    language = LANGUAGES[name]
+    tr = Settings(language=language).tr
+    (page,) = sheet_pages(pdfs[name], language)["goal"]
+    printed = page_texts(pdfs[name])[page - 1]
+    assert flat(tr("goal.sheet.text")) in flat(printed)
+    assert tr("goal.sheet.title", year=build_maler.WHEEL_YEAR) in printed
+    for field in GOAL_FIELDS:
+        assert re.search(rf"^\s*{re.escape(field.label(language))}\b", printed, re.M), field.key
+    assert "01.01.2027" in printed and "31.12.2027" in printed

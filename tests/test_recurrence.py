@@ -310,5 +310,5 @@ def test_the_history_snapshot_keeps_the_column(tmp_path):
 
     rows = [NEWSLETTER, {**NEWSLETTER, "id": "P2", "activity": "Én gang", "repeat": None}]
     plan = read(write(tmp_path / "plan.xlsx", rows)).plans[0]
-    table, _campaign, _cells = decode_plan(encode_plan(plan).packed())
+    table = decode_plan(encode_plan(plan).packed()).table
     assert table["repeat"].tolist() == ["monthly", None]

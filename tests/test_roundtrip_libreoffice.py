@@ -17,13 +17,19 @@ pytestmark = pytest.mark.libreoffice
 
 
 def figures(folder_or_file) -> dict:
-    """The report without the file names (they differ by suffix)."""
+    """The report without the file names' folders and suffixes (they differ by format):
+    every `file` in it, at any depth (the plans, the issues, the method's rows …)."""
     data = build_report(read_plans(folder_or_file), Settings(report_date=REPORT_DATE)).to_json()
-    for key in ("plans", "overdue", "upcoming", "issues", "over_budget", "kpi"):
-        for item in data[key]:
-            item["file"] = Path(item["file"]).stem
-    data["plans"].sort(key=lambda p: p["file"])
-    return data
+    data["plans"].sort(key=lambda p: Path(p["file"]).stem)
+    return stems(data)
+
+
+def stems(value):
+    if isinstance(value, dict):
+        return {k: Path(v).stem if k == "file" else stems(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [stems(v) for v in value]
+    return value
 
 
 @pytest.fixture(scope="module")

@@ -72,8 +72,13 @@ def nytt_ar(ctx, paths, recursive, year, output, overwrite, config_path, languag
     inputs = open_inputs(ctx, paths, settings, recursive)
     with bulk_work():
         result = read_inputs(inputs, settings)
-    if result.plans:
-        plans = [next_year(p, settings.language, settings.today(), chosen) for p in result.plans]
+    for plan in result.plans:  # next year's goal is set anew, on next year's årshjul
+        if plan.holds_only_goal:
+            period = plan.goal.start or plan.goal.end or settings.today()
+            click.echo(tr("nytt.goal_only", file=plan.file, year=chosen or period.year + 1))
+    kept = [plan for plan in result.plans if not plan.holds_only_goal]
+    if kept:
+        plans = [next_year(p, settings.language, settings.today(), chosen) for p in kept]
         targets = plan_targets(plans, paths, output, folder, tr)
         sources = [*paths, *result.sources]
         for target in targets:  # every target is checked before the first is written

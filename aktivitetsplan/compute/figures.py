@@ -206,6 +206,12 @@ def counts_toward(activity_kpi: Any, campaign_kpi: str | None) -> bool:
     return bool(a) and (a == c or a in c or c in a)
 
 
+def keeps_pace(share: float | None, elapsed: float | None) -> bool | None:
+    """A goal is on track when its result share has kept pace with the share of its
+    period gone; None when either is unknown. Both as the report states them (`pct`)."""
+    return None if share is None or elapsed is None else bool(share >= elapsed)
+
+
 def kpi_figures(plan: Plan, elapsed: float | None = None) -> Goal:
     """Campaign `Måltall` against the sum of the results that count toward it.
 
@@ -241,7 +247,7 @@ def kpi_figures(plan: Plan, elapsed: float | None = None) -> Goal:
         activities_with_result=len(results),
         pct=share,
         elapsed_pct=pct(elapsed),
-        on_track=None if share is None or elapsed is None else bool(share >= pct(elapsed)),
+        on_track=keeps_pace(share, pct(elapsed)),
     )
 
 
@@ -304,22 +310,38 @@ def type_rows(table: Table) -> list[TypeRow]:
 # --- experiments -----------------------------------------------------------------------
 
 
-def _overlaps(table: Table, first: date, last: date) -> np.ndarray:
-    """Activities whose start..deadline touches first..last (one date suffices)."""
+def spans(table: Table, idx: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+    """Each activity's first and last day (of the rows at `idx`, else all): start..
+    deadline, one date standing for both when the other is blank (NaT when neither)."""
     start, deadline = table["start"], table["deadline"]
+    if idx is not None:
+        start, deadline = start[idx], deadline[idx]
     begin = np.where(np.isnat(start), deadline, start)
     end = np.where(np.isnat(deadline), start, deadline)
-    return (begin <= day(last)) & (end >= day(first))  # NaT: False
+    return begin, end
 
 
-def experiments_in(table: Table, first: date, last: date) -> np.ndarray:
-    """Experiments that ran in first..last: not cancelled, dates touching the span."""
-    kinds, phases = table["type"].tolist(), table["phase"].tolist()
-    chosen = np.fromiter(
-        (k == "experiment" and p != "cancelled" for k, p in zip(kinds, phases, strict=True)),
-        dtype=bool,
-        count=len(table),
-    )
+def touches(begin: np.ndarray, end: np.ndarray, first: date, last: date) -> np.ndarray:
+    """The spans that touch first..last (NaT: False)."""
+    return (begin <= day(last)) & (end >= day(first))
+
+
+def _overlaps(table: Table, first: date, last: date) -> np.ndarray:
+    """Activities whose start..deadline touches first..last (one date suffices)."""
+    return touches(*spans(table), first, last)
+
+
+def experiment_rows(table: Table) -> np.ndarray:
+    """Boolean mask of the experiments that count: of type experiment, not cancelled."""
+    return (table["type"] == "experiment") & (table["phase"] != "cancelled")
+
+
+def experiments_in(
+    table: Table, first: date, last: date, chosen: np.ndarray | None = None
+) -> np.ndarray:
+    """Experiments that ran in first..last: not cancelled, dates touching the span;
+    `chosen` is `experiment_rows(table)` when the caller has it already."""
+    chosen = experiment_rows(table) if chosen is None else chosen
     return chosen & _overlaps(table, first, last)
 
 

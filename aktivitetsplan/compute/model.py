@@ -34,6 +34,7 @@ from .records import (
 from .records import to_json_value as _json
 
 if TYPE_CHECKING:
+    from .method import DepartmentGoal, DigitalTail, ExperimentYear, ReadinessRow
     from .wheel import WheelYear
 
 SCHEMA = "aktplan.rapport/1"
@@ -289,6 +290,11 @@ class Report:
     changes: Changes | None = None
     trend: list[TrendPoint] | None = None
     snapshot: date | None = None  # rebuilt from the snapshot of this day (`--måned`)
+    # The method (issue 17): each in the JSON only when the plans or the settings have it.
+    department_goal: DepartmentGoal | None = None
+    experiment_year: ExperimentYear | None = None
+    readiness: list[ReadinessRow] | None = None
+    digital_tail: DigitalTail | None = None
     # For the formats, not in the JSON: the årshjul of the report date's year (None when
     # it would be empty, or was not asked for), the activities with their own goals.
     wheel: WheelYear | None = dataclasses.field(default=None, repr=False, compare=False)
@@ -333,6 +339,10 @@ class Report:
             data["trend"] = _json(self.trend)
         if self.snapshot is not None:
             data["snapshot"] = self.snapshot.isoformat()
+        for key in ("department_goal", "experiment_year", "readiness", "digital_tail"):
+            value = getattr(self, key)
+            if value is not None:
+                data[key] = _json(value)
         return data
 
 

@@ -11,8 +11,9 @@ workbook layer's (`workbooks/fill.py`). The rules:
 - A date that then falls on a Norwegian public holiday (the `holidays` package, as the
   årshjul uses) moves to the next working day (listed): the same weekday in the same
   week can be 17 May or Easter Monday next year.
-- Statuses start again at the first phase, cost, result and comment are cleared,
-  budgets and everything else are kept; cancelled activities are left out (listed).
+- Statuses start again at the first phase, cost, result, comment, decision and digital
+  tail are cleared, budgets, hypotheses, readiness and everything else are kept;
+  cancelled activities are left out (listed).
 
 The campaign period moves by the same rule, so activities stay where they were in it.
 """
@@ -29,7 +30,9 @@ from ..plan.model import Plan
 from ..plan.schema import CAMPAIGN_FIELDS, COLUMNS, PHASE_LABELS, REPEAT_LABELS
 from .weeks import public_holidays, weeks_in_year
 
-CLEARED = ("cost", "result", "comment")  # what happened this year, not a plan for the next
+# What happened this year, not a plan for the next: an experiment's decision and the
+# tail an activity left are this year's outcome too (its hypothesis is the plan: kept).
+CLEARED = ("cost", "result", "comment", "decision", "tail")
 DATE_KEYS = tuple(c.key for c in COLUMNS if c.kind == "date")
 CAMPAIGN_DATE_KEYS = tuple(f.key for f in CAMPAIGN_FIELDS if f.kind == "date")
 

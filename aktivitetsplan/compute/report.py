@@ -32,6 +32,7 @@ from .figures import (
     type_rows,
     unreadable_figures,
 )
+from .method import department_goal, digital_tail, experiment_year, goal_spec, readiness
 from .model import (
     SCHEMA,
     Budget,
@@ -107,6 +108,13 @@ def build_report(
     over_budget: list[OverBudgetTask] = []
     kpi: list[Goal] = []
     issues: list[Issue] = []
+    spec, goal_issues = goal_spec(plans, settings.goal, settings.tr)
+    # A workbook that only holds the department goal (an årshjul whose Mål sheet is
+    # filled in, its calendar empty) is not one more plan: its issues still count.
+    holders = [plan for plan in plans if plan.holds_only_goal]
+    if holders:
+        plans = [plan for plan in plans if not plan.holds_only_goal]
+        goal_issues = [issue for plan in holders for issue in plan.issues] + goal_issues
     uncertain_parts: list[UnreadableFigures] = []
     for plan in plans:
         budget = budget_figures(plan, today)
@@ -140,6 +148,7 @@ def build_report(
                 },
             )
         )
+    issues.extend(goal_issues)
     table = Table.concat(plan.table for plan in plans)
     overdue.sort(key=lambda i: (-i.days_overdue, i.deadline, i.file, i.row))
     upcoming.sort(key=lambda i: (i.days_left, i.file, i.row))
@@ -170,6 +179,12 @@ def build_report(
         wheel=year_wheel(plans, settings) if "wheel" in parts else None,
         activity_goals=activity_goals(plans) if "activity_goals" in parts else [],
         snapshot=snapshot,
+        department_goal=(
+            department_goal(plans, spec, kpi, uncertain_parts, today) if spec else None
+        ),
+        experiment_year=experiment_year(plans, today),
+        readiness=readiness(plans, today),
+        digital_tail=digital_tail(plans),
     )
     if history is None:
         return report

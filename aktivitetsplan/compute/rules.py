@@ -71,6 +71,13 @@ def days_overdue_of(deadlines: np.ndarray, today: date) -> np.ndarray:
     return today.toordinal() - _EPOCH - _day_numbers(deadlines)
 
 
+# --- live (readiness) ------------------------------------------------------------------
+
+# A campaign is live when it has work in distribution, or open work due within this many
+# days (issue 17): then someone must be ready to answer the leads it triggers.
+LIVE_DAYS = 14
+
+
 # --- due (upcoming) --------------------------------------------------------------------
 
 

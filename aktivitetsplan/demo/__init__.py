@@ -5,7 +5,9 @@ describes the format). This module loads them, writes each with our own template
 writer and fills it with openpyxl (`workbooks/fill.py`), the way a person would:
 some dates typed as text, some amounts as `12 500 kr`, status synonyms, a blank row. Dates are days
 relative to the report date, so the demo always has late tasks and a budget about
-half burnt.
+half burnt. The plans use the planning method (hypotheses and decisions on the
+experiments, the digital tail, readiness), and the department's årshjul for the
+report date's year carries the goal they roll up to, so the report opens with it.
 """
 
 from __future__ import annotations
@@ -18,10 +20,10 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..i18n.fmt import Formatter
-from ..plan.schema import CAMPAIGN_BY_KEY, CAMPAIGN_FIELDS, COLUMN_BY_KEY
+from ..plan.schema import CAMPAIGN_BY_KEY, CAMPAIGN_FIELDS, COLUMN_BY_KEY, GOAL_BY_KEY
 from ..save import atomic_output
 from ..settings import Settings
-from ..workbooks.fill import Row, write_filled_plan
+from ..workbooks.fill import Row, write_filled_plan, write_filled_wheel
 
 DATA_FILE = "plans.toml"
 MESSY = "messy"  # the one row key that is not a column: type this row's values as text
@@ -38,9 +40,19 @@ class DemoPlan:
 
 
 @dataclass(frozen=True)
+class DemoGoal:
+    """The department's årshjul: its file and the goal on its `Mål` sheet, by goal field
+    key (dates as day offsets)."""
+
+    file: str
+    values: dict[str, object]
+
+
+@dataclass(frozen=True)
 class DemoData:
     people: tuple[str, ...]
     plans: tuple[DemoPlan, ...]
+    goal: DemoGoal | None = None
 
 
 def _check_keys(where: str, values: dict, known: dict, extra: tuple[str, ...] = ()) -> None:
@@ -62,7 +74,13 @@ def parse_demo(data: dict) -> DemoData:
         for number, row in enumerate(rows, start=1):
             _check_keys(f"{plan['file']} row {number}", row, COLUMN_BY_KEY, (MESSY,))
         plans.append(DemoPlan(plan["file"], campaign, rows))
-    return DemoData(tuple(data["people"]), tuple(plans))
+    goal = None
+    if "goal" in data:
+        values = dict(data["goal"])
+        file = values.pop("file")
+        _check_keys("goal", values, GOAL_BY_KEY)
+        goal = DemoGoal(file, values)
+    return DemoData(tuple(data["people"]), tuple(plans), goal)
 
 
 def load_demo() -> DemoData:
@@ -110,8 +128,18 @@ def plan_values(plan: DemoPlan, today: date) -> tuple[dict[str, object], list[Ro
     return campaign, rows
 
 
+def goal_values(goal: DemoGoal, today: date) -> dict[str, object]:
+    """The goal's fields to type in: offsets made dates."""
+    values = dict(goal.values)
+    for key, value in goal.values.items():
+        if GOAL_BY_KEY[key].kind == "date":
+            values[key] = today + timedelta(days=value)
+    return values
+
+
 def write_demo(folder: Path, settings: Settings, *, overwrite: bool = False) -> list[Path]:
-    """Write the demo plans into `folder`; refuse to mix with existing files unless `overwrite`.
+    """Write the demo plans, and the department's årshjul with the goal, into `folder`;
+    refuse to mix with existing files unless `overwrite`.
 
     `settings` gives the language (of the templates and the messages) and the report
     date (`settings.today()`) the day offsets count from. The plans are the demo's own,
@@ -124,8 +152,9 @@ def write_demo(folder: Path, settings: Settings, *, overwrite: bool = False) -> 
         raise OutputError(tr("demo.not_folder", folder=folder))
     demo = load_demo()
     targets = [folder / plan.file for plan in demo.plans]
+    wheel = folder / demo.goal.file if demo.goal is not None else None
     # All or nothing: a second run stops before it writes any plan, not after the first.
-    existing = [target for target in targets if target.exists()]
+    existing = [target for target in (*targets, wheel) if target and target.exists()]
     if existing and not overwrite:
         raise OutputError(tr("demo.exists", folder=folder, file=existing[0].name))
     folder.mkdir(parents=True, exist_ok=True)
@@ -135,4 +164,8 @@ def write_demo(folder: Path, settings: Settings, *, overwrite: bool = False) -> 
         with atomic_output(target, settings, overwrite=overwrite) as temp:
             write_filled_plan(temp, template, *plan_values(plan, today))
         written.append(target)
+    if demo.goal is not None and wheel is not None:  # the year's årshjul, with the goal
+        with atomic_output(wheel, settings, overwrite=overwrite) as temp:
+            write_filled_wheel(temp, template, today.year, goal_values(demo.goal, today))
+        written.append(wheel)
     return written

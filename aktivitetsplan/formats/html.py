@@ -162,6 +162,15 @@ def page_context() -> dict[str, object]:
     }
 
 
+def shows_method(view: ReportView) -> bool:
+    """Whether the report shows any of the method's sections (`method.html.j2`): the goal,
+    the year's experiments, readiness, the digital tail. Without them the page and its CSS
+    are exactly what they were before the method."""
+    return any(
+        part is not None for part in (view.goal, view.experiment_year, view.readiness, view.tail)
+    )
+
+
 def render_html(report: Report) -> str:
     """The report as one HTML document."""
     view = ReportView(report)
@@ -177,4 +186,5 @@ def render_html(report: Report) -> str:
         channels=channel_chart(view),
         trend_charts=trend_charts(view),
         wheel=wheel_svg(report),
+        method=shows_method(view),
     )

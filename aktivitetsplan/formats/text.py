@@ -70,6 +70,10 @@ def print_report(console: Console, report: Report) -> None:
     """The report's sections in the terminal's order, each from the view."""
     view = ReportView(report)
     print_header(console, view)
+    if view.goal or view.experiment_year or view.readiness or view.tail:
+        from .text_method import print_method  # it builds on this module's tables
+
+        print_method(console, view)
     print_changes(console, view)
     print_trend(console, view)
     print_status(console, view)

@@ -23,6 +23,7 @@ column added to the plan schema needs no migration; only the store's own shape d
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 import os
@@ -35,8 +36,8 @@ from typing import Any
 
 import numpy as np
 
-from ..plan.model import Plan
-from ..plan.schema import CAMPAIGN_BY_KEY, COLUMNS
+from ..plan.model import GoalSpec, Plan
+from ..plan.schema import CAMPAIGN_BY_KEY, COLUMNS, METHOD_COLUMNS
 from ..plan.table import DATE_KEYS, NUMBER_KEYS, TABLE_COLUMNS, Table
 
 FORMAT = 1  # the payload's own version, in its head (a new one gets new digests)
@@ -111,6 +112,8 @@ def encode_plan(plan: Plan) -> Content:
     numbers: list[tuple[str, str]] = []
     chunks: list[bytes] = []
     for key in TABLE_COLUMNS:
+        if key in METHOD_COLUMNS and key not in plan.columns and _blank_column(table[key]):
+            continue  # a plan without them stores what it always did
         array = table[key]
         kind = array.dtype.kind
         if kind == "M":  # day numbers, as numpy holds them (NaT the smallest int64)
@@ -133,8 +136,17 @@ def encode_plan(plan: Plan) -> Content:
         "text": text,
         "numbers": numbers,
     }
+    if plan.columns & set(METHOD_COLUMNS):  # the method's columns say what the plan has
+        head["columns"] = sorted(plan.columns)
+    if plan.goal is not None:  # the department goal on the workbook's `Mål` sheet
+        head["goal"] = _goal_values(plan.goal)
     payload = b"".join((dumps(head).encode(), b"\0", *chunks))
     return Content(payload, hashlib.sha256(payload).digest(), len(table))
+
+
+def _blank_column(array: np.ndarray) -> bool:
+    """A text column with nothing in it (None throughout)."""
+    return not np.not_equal(array, None).any()
 
 
 def _objects(values: list) -> np.ndarray:
@@ -159,7 +171,35 @@ def _expected(key: str) -> str:
     return "int" if key == "row" else "text"
 
 
-Decoded = tuple[Table, dict[str, Any], list[tuple[int, str, str]]]
+@dataclass(frozen=True)
+class Decoded:
+    """A stored plan's content as the reader made it."""
+
+    table: Table
+    campaign: dict[str, Any]
+    unreadable: list[tuple[int, str, str]]
+    columns: frozenset[str]  # empty for a plan stored without the method's columns
+    goal: GoalSpec | None
+
+
+def _goal_values(goal: GoalSpec) -> dict[str, Any]:
+    values = dataclasses.asdict(goal)
+    for key in ("start", "end"):
+        if values[key] is not None:
+            values[key] = values[key].isoformat()
+    return values
+
+
+def _goal_from_values(values: dict[str, Any] | None) -> GoalSpec | None:
+    if values is None:
+        return None
+    for key in ("start", "end"):
+        if values.get(key) is not None:
+            values[key] = date.fromisoformat(values[key])
+    values["aliases"] = tuple(values.get("aliases") or ())
+    values["cells"] = tuple(tuple(pair) for pair in values.get("cells") or ())
+    values["unreadable"] = tuple(values.get("unreadable") or ())
+    return GoalSpec(**values)
 
 
 def decode_plan(packed: bytes) -> Decoded:
@@ -199,7 +239,13 @@ def _decode(payload: bytes) -> Decoded:
     table = Table(
         {key: columns[key] if key in columns else _blank(key, rows) for key in TABLE_COLUMNS}
     )
-    return table, campaign_from_values(head["campaign"]), unreadable_from_values(head["unreadable"])
+    return Decoded(
+        table,
+        campaign_from_values(head["campaign"]),
+        unreadable_from_values(head["unreadable"]),
+        frozenset(head.get("columns", ())),
+        _goal_from_values(head.get("goal")),
+    )
 
 
 def campaign_from_values(campaign: dict[str, Any]) -> dict[str, Any]:

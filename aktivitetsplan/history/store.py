@@ -387,9 +387,10 @@ class Store:
             snapshot = Snapshot(info=_info(found[:-1]), plans=[])
             snapshot.plan_figures = unpack_json(found[-1])
             for file, shown, sheet, header_row, data in plan_rows:
-                table, campaign, unreadable = decode_plan(data)
-                plan = Plan(shown, sheet, campaign, table, header_row=header_row)
-                plan.unreadable_cells = unreadable
+                content = decode_plan(data)
+                plan = Plan(shown, sheet, content.campaign, content.table, header_row=header_row)
+                plan.unreadable_cells = content.unreadable
+                plan.columns, plan.goal = content.columns, content.goal
                 snapshot.plans.append(plan)
                 snapshot.files.append(file)
             if len(snapshot.plan_figures) != len(snapshot.plans):

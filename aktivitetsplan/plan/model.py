@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
@@ -42,6 +43,26 @@ def severity_counts(issues) -> dict[str, int]:
     return counts
 
 
+@dataclass(frozen=True)
+class GoalSpec:
+    """The department's quantified goal for a period: `[maal]` in aktplan.toml, or the
+    `Mål` sheet of an årshjul workbook. A period left out is the report date's year."""
+
+    name: str | None
+    kpi: str | None
+    target: float | None
+    start: date | None = None
+    end: date | None = None
+    aliases: tuple[str, ...] = ()
+    source: str = ""  # where it was set: the toml's path, or `fil: Mål`
+    # The cell of each field on a `Mål` sheet (`fil: Mål!B5`), for messages; empty for the toml.
+    cells: tuple[tuple[str, str], ...] = ()
+    unreadable: tuple[str, ...] = ()  # the fields typed but not read (`target`, …)
+
+    def cell(self, key: str) -> str | None:
+        return dict(self.cells).get(key)
+
+
 @dataclass
 class Plan:
     """One plan table read from one sheet of one workbook.
@@ -62,11 +83,22 @@ class Plan:
     # never used for those: the row is the label's). The report says which figures they
     # could change.
     unreadable_cells: list[tuple[int, str, str]] = field(default_factory=list)
+    # The column keys the sheet's header names: the method's columns (`Hypotese`,
+    # `Beslutning`, `Digital hale`) are reported only for plans that have them.
+    columns: frozenset[str] = frozenset()
+    # The department goal on the workbook's `Mål` sheet (the årshjul workbook), if any.
+    goal: GoalSpec | None = None
 
     @cached_property
     def activities(self) -> pd.DataFrame:
         """The activities: one row each, dates as datetime64, money as float, phase a category."""
         return self.table.to_frame()
+
+    @property
+    def holds_only_goal(self) -> bool:
+        """An årshjul workbook whose `Mål` sheet is filled in and its calendar empty: it
+        holds the department goal, and is no plan of activities."""
+        return self.goal is not None and not len(self.table)
 
     @property
     def name(self) -> str:

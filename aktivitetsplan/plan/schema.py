@@ -51,7 +51,7 @@ class Column:
     key: str
     nb: str
     en: str
-    kind: str  # text | list | date | number | amount | status | type | repeat
+    kind: str  # text | list | date | number | amount | status | type | repeat | decision
     aliases: tuple[str, ...] = ()
     width: int = 14
 
@@ -108,7 +108,37 @@ COLUMNS: tuple[Column, ...] = (
         ("gjentakelse", "gjentagelse", "hyppighet", "frekvens", "recurrence", "frequency"),
         width=14,
     ),
+    # The method's columns (issue 17), after `Gjentas` for the same reason: what an
+    # experiment set out to learn, what was decided after it, and the lasting asset an
+    # activity leaves (`Digital hale`). A plan without them reads as before.
+    Column(
+        "hypothesis",
+        "Hypotese",
+        "Hypothesis",
+        "text",
+        ("hypoteser", "antakelse", "hypotese og måling", "hypothesis and measure"),
+        width=30,
+    ),
+    Column(
+        "decision",
+        "Beslutning",
+        "Decision",
+        "decision",
+        ("avgjørelse", "konklusjon", "beslutning etter test", "outcome"),
+        width=13,
+    ),
+    Column(
+        "tail",
+        "Digital hale",
+        "Digital tail",
+        "text",
+        ("varig verdi", "hale", "markedsverdi", "lasting asset", "marketing equity"),
+        width=16,
+    ),
 )
+# The columns only a plan made from the method's template has: the report shows what
+# they hold only when a plan's header names them.
+METHOD_COLUMNS = ("hypothesis", "decision", "tail")
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 
 HEADER_ALIASES: dict[str, str] = {}
@@ -134,8 +164,12 @@ class CampaignField:
     key: str
     nb: str
     en: str
-    kind: str  # text | number | amount | date
+    kind: str  # text | number | amount | date | hours
     aliases: tuple[str, ...] = ()
+    # A field of the method (issue 17), written beside the campaign block rather than in
+    # it, so the activity table's header stays on row 13; in a plan's campaign only when
+    # its label is in the sheet, so a plan without it reads exactly as before.
+    side: bool = False
 
     def label(self, language: str) -> str:
         return self.nb if language == "nb" else self.en
@@ -151,8 +185,28 @@ CAMPAIGN_FIELDS: tuple[CampaignField, ...] = (
     CampaignField("start", "Start", "Start", "date", ("startdato", "start date")),
     CampaignField("end", "Slutt", "End", "date", ("sluttdato", "end date")),
     CampaignField("owner", "Ansvarlig", "Owner", "text", ("kampanjeansvarlig", "eier")),
+    # Readiness (beredskap): who answers the inbound leads the campaign triggers, and
+    # within how many hours.
+    CampaignField(
+        "readiness",
+        "Beredskap",
+        "Readiness",
+        "text",
+        ("svarer på henvendelser", "svarer på leads", "leadansvarlig", "who answers leads"),
+        side=True,
+    ),
+    CampaignField(
+        "response_hours",
+        "Svartid (timer)",
+        "Response time (hours)",
+        "hours",
+        ("svartid", "responstid", "response time", "svar innen"),
+        side=True,
+    ),
 )
 CAMPAIGN_BY_KEY = {f.key: f for f in CAMPAIGN_FIELDS}
+BLOCK_FIELDS = tuple(f for f in CAMPAIGN_FIELDS if not f.side)  # rows 3–11 of the template
+SIDE_FIELDS = tuple(f for f in CAMPAIGN_FIELDS if f.side)  # beside them, from row 3
 CAMPAIGN_LABELS: dict[str, str] = {}
 for _f in CAMPAIGN_FIELDS:
     for _name in (_f.nb, _f.en, *_f.aliases):
@@ -250,13 +304,21 @@ def base_status_map() -> dict[str, str]:
     return dict(_status_map())
 
 
+def _vocabulary(
+    keys: tuple[str, ...], labels: dict[str, dict[str, str]], synonyms: dict[str, tuple]
+) -> dict[str, str]:
+    """Folded text → key: each key's label in both languages, then its synonyms; a text
+    two keys claim stays with the first."""
+    mapping: dict[str, str] = {}
+    for key in keys:
+        for name in (labels["nb"][key], labels["en"][key], *synonyms[key]):
+            mapping.setdefault(fold(name), key)
+    return mapping
+
+
 @lru_cache(maxsize=1)  # folded once, not once per plan
 def _status_map() -> dict[str, str]:
-    mapping: dict[str, str] = {}
-    for phase in PHASES:
-        for name in (PHASE_LABELS["nb"][phase], PHASE_LABELS["en"][phase], *PHASE_SYNONYMS[phase]):
-            mapping[fold(name)] = phase
-    return mapping
+    return _vocabulary(PHASES, PHASE_LABELS, PHASE_SYNONYMS)
 
 
 # --- activity types ("the motor") ----------------------------------------------
@@ -280,11 +342,7 @@ def base_type_map() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _type_map() -> dict[str, str]:
-    mapping: dict[str, str] = {}
-    for key in TYPES:
-        for name in (TYPE_LABELS["nb"][key], TYPE_LABELS["en"][key], *TYPE_SYNONYMS[key]):
-            mapping[fold(name)] = key
-    return mapping
+    return _vocabulary(TYPES, TYPE_LABELS, TYPE_SYNONYMS)
 
 
 # --- recurring activities --------------------------------------------------------
@@ -331,12 +389,104 @@ def base_repeat_map() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def _repeat_map() -> dict[str, str]:
-    mapping: dict[str, str] = {}
-    for key in REPEATS:
-        names = (REPEAT_LABELS["nb"][key], REPEAT_LABELS["en"][key], *REPEAT_SYNONYMS[key])
-        for name in names:
-            mapping.setdefault(fold(name), key)
-    return mapping
+    return _vocabulary(REPEATS, REPEAT_LABELS, REPEAT_SYNONYMS)
+
+
+# --- the method: experiments that decide, the digital tail, readiness, the goal ------
+
+# What was decided after an experiment (the `Beslutning` column's dropdown).
+DECISIONS = ("scale", "continue", "drop")
+DECISION_LABELS = {
+    "nb": {"scale": "Forsterk", "continue": "Fortsett", "drop": "Dropp"},
+    "en": {"scale": "Scale up", "continue": "Continue", "drop": "Drop"},
+}
+DECISION_SYNONYMS = {
+    "scale": (
+        *("forsterke", "forsterket", "skaler", "skaler opp", "skalere", "øk", "øke", "satse"),
+        *("scale", "scaled up", "reinforce", "double down"),
+    ),
+    "continue": (
+        *("fortsette", "fortsetter", "videreføre", "videreført", "behold", "beholde"),
+        *("kjør videre", "test videre", "continue", "keep", "keep going"),
+    ),
+    "drop": (
+        *("droppe", "droppet", "stopp", "stoppe", "stoppet", "avslutt", "avslutte", "legg ned"),
+        *("dropped", "stop", "stopped", "kill", "killed", "discontinue"),
+    ),
+}
+
+
+def base_decision_map() -> dict[str, str]:
+    """Folded decision text → decision key, both languages and the synonyms (a copy)."""
+    return dict(_decision_map())
+
+
+@lru_cache(maxsize=1)
+def _decision_map() -> dict[str, str]:
+    return _vocabulary(DECISIONS, DECISION_LABELS, DECISION_SYNONYMS)
+
+
+# The lasting assets an activity can leave (`Digital hale`): the dropdown's suggestions;
+# any other text is a tail too, and these words say it left none.
+TAIL_SUGGESTIONS = {
+    "nb": (
+        "Innhold",
+        "Listevekst",
+        "Synlighet i søk",
+        "Anmeldelser",
+        "Følgere",
+        "Lenker",
+        "Innsikt",
+        "Ingen",
+    ),
+    "en": (
+        "Content",
+        "List growth",
+        "Search visibility",
+        "Reviews",
+        "Followers",
+        "Links",
+        "Insight",
+        "None",
+    ),
+}
+NO_TAIL = frozenset(
+    fold(word) for word in ("ingen", "nei", "ingenting", "-", "–", "none", "no", "nothing")
+)
+
+
+def leaves_tail(text: object) -> bool | None:
+    """True when a `Digital hale` cell names an asset, False when it says none, None
+    when it is blank (nothing said)."""
+    if text is None or not str(text).strip():
+        return None
+    return fold(str(text)) not in NO_TAIL
+
+
+# `Beredskap` written as not applicable: the campaign triggers no responses to answer.
+READINESS_NOT_NEEDED = frozenset(
+    fold(word)
+    for word in (
+        *("ikke aktuelt", "ikke relevant", "ikke nødvendig", "i/a", "n/a", "na"),
+        *("not applicable", "not needed"),
+    )
+)
+
+# The department's goal on the årshjul workbook's `Mål` sheet: label/value fields as in
+# a campaign block (the same reading rules), or `[maal]` in aktplan.toml.
+GOAL_FIELDS: tuple[CampaignField, ...] = (
+    CampaignField("name", "Mål", "Goal", "text", ("avdelingsmål", "hovedmål", "department goal")),
+    CampaignField("kpi", "KPI", "KPI", "text", ("nøkkeltall", "måles i", "measured in")),
+    CampaignField("target", "Måltall", "Target", "number", ("target value", "mål tall")),
+    CampaignField("start", "Start", "Start", "date", ("periode fra", "fra", "from")),
+    CampaignField("end", "Slutt", "End", "date", ("periode til", "til", "to")),
+    CampaignField("aliases", "Også kalt", "Also called", "text", ("alias", "aliaser", "aliases")),
+)
+GOAL_BY_KEY = {f.key: f for f in GOAL_FIELDS}
+GOAL_LABELS: dict[str, str] = {}
+for _f in GOAL_FIELDS:
+    for _name in (_f.nb, _f.en, *_f.aliases):
+        GOAL_LABELS.setdefault(header_key(_name), _f.key)
 
 
 # --- sheet and table names ------------------------------------------------------
@@ -349,6 +499,7 @@ SHEETS = {
         "competitors": "Konkurrenter",
         "wheel_table": "Årshjul",
         "wheel_chart": "Hjul",
+        "goal": "Mål",
     },
     "en": {
         "plan": "Activity plan",
@@ -357,6 +508,7 @@ SHEETS = {
         "competitors": "Competitors",
         "wheel_table": "Annual wheel",
         "wheel_chart": "Wheel",
+        "goal": "Goal",
     },
 }
 PLAN_TABLE = "Aktiviteter"
@@ -376,13 +528,16 @@ LIST_NAMES = {
     "status": ("Liste_Status", {"nb": "Status", "en": "Status"}),
     "category": ("Liste_Kategori", {"nb": "Kategori", "en": "Category"}),
     "repeat": ("Liste_Gjentas", {"nb": "Gjentas", "en": "Repeats"}),
+    "decision": ("Liste_Beslutning", {"nb": "Beslutning", "en": "Decision"}),
+    "tail": ("Liste_Hale", {"nb": "Digital hale", "en": "Digital tail"}),
 }
 LIST_ROWS = 200  # how far below its header a list may grow
 
 # Layout of the plan template (1-based rows as a user sees them).
 TITLE_ROW = 1
 FIRST_FIELD_ROW = 3
-HEADER_ROW = FIRST_FIELD_ROW + len(CAMPAIGN_FIELDS) + 1  # 13
+HEADER_ROW = FIRST_FIELD_ROW + len(BLOCK_FIELDS) + 1  # 13
+SIDE_LABEL_COL = 6  # 0-based: the side fields' labels in G, their values in H:K
 TEMPLATE_ROWS = 200  # empty activity rows in the template
 
 # How far down the reader looks for a header row.

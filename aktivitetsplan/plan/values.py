@@ -16,7 +16,7 @@ from functools import lru_cache
 
 from .dates import MONTHS, DateContext, parse_date
 from .problem import Problem, error, info, show, warning
-from .schema import base_repeat_map, fold
+from .schema import DECISION_LABELS, base_decision_map, base_repeat_map, fold
 
 __all__ = [
     "MONTHS",
@@ -237,3 +237,53 @@ def parse_repeat(raw: object) -> tuple[str | None, Problem | None]:
     if key is None:
         return None, warning("value.unknown_repeat", value=show(text))
     return key, None
+
+
+def parse_decision(raw: object) -> tuple[str | None, Problem | None]:
+    """The decision key of a `Beslutning` cell (`Forsterk`, `fortsette`, `Drop` …), None
+    for blank. Unknown text is a warning and reads as `unknown`: something was decided,
+    but aktplan cannot say what, so the experiment is not counted as undecided either."""
+    text = parse_text(raw)
+    if text is None:
+        return None, None
+    key = base_decision_map().get(fold(text))
+    if key is None:
+        valid = ", ".join(
+            f"{DECISION_LABELS['nb'][k]}/{DECISION_LABELS['en'][k]}" for k in DECISION_LABELS["nb"]
+        )
+        return DECISION_UNKNOWN, warning("value.unknown_decision", value=show(text), valid=valid)
+    return key, None
+
+
+DECISION_UNKNOWN = "unknown"  # a decision typed that aktplan cannot read
+
+_HOURS = re.compile(
+    r"^(?:innen\s+|within\s+)?(\d+(?:[.,]\d+)?)\s*"
+    r"(t|timer|time|h|hr|hrs|hour|hours|d|dag|dager|døgn|day|days|min|minutt|minutter|minutes)?$"
+)
+_HOUR_UNITS = {"d": 24.0, "dag": 24.0, "dager": 24.0, "døgn": 24.0, "day": 24.0, "days": 24.0}
+_MINUTE_UNITS = {"min", "minutt", "minutter", "minutes"}
+
+
+def parse_hours(raw: object) -> tuple[float | None, Problem | None]:
+    """A response time in hours (`Svartid`): a number, or `2 timer`, `24 t`, `1 dag`,
+    `30 min`; anything else is an error at the cell."""
+    if raw is None or raw == "":
+        return None, None
+    if isinstance(raw, bool):
+        return None, error("value.bad_hours", value=show(raw))
+    if isinstance(raw, (int, float)):
+        if math.isfinite(raw) and raw >= 0:
+            return float(raw), None
+        return None, error("value.bad_hours", value=show(raw))
+    text = parse_text(raw)
+    if text is None:
+        return None, None
+    match = _HOURS.match(text.lower())
+    if match is None:
+        return None, error("value.bad_hours", value=show(text))
+    number = float(match[1].replace(",", "."))
+    unit = match[2] or "t"
+    if unit in _MINUTE_UNITS:
+        return number / 60, None
+    return number * _HOUR_UNITS.get(unit, 1.0), None

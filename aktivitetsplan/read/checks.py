@@ -76,4 +76,25 @@ def check_plan(plan: Plan, tr: Translator, by_col: dict[str, int]) -> list[Issue
                 continue
             message = tr("check.cost_without_budget", activity=show(activities[i]))
             add(int(rows[i]), "cost", "warning", message)
+    if "hypothesis" in by_col or "decision" in by_col:
+        _experiment_checks(table, by_col, tr, add)
     return issues
+
+
+def _experiment_checks(table, by_col: dict[str, int], tr: Translator, add) -> None:
+    """The method's template asks an experiment for a hypothesis and, once finished, a
+    decision: a warning at the cell (through `add`) when it has none."""
+    rows, activities = table["row"], table["activity"]
+    experiments = table["type"] == "experiment"
+    if not experiments.any():
+        return
+    if "hypothesis" in by_col:  # the method's template: an experiment says what it tests
+        missing = experiments & (table["phase"] != "cancelled") & table.blank("hypothesis")
+        for i in np.flatnonzero(missing).tolist():
+            message = tr("check.experiment_no_hypothesis", activity=show(activities[i]))
+            add(int(rows[i]), "hypothesis", "warning", message)
+    if "decision" in by_col:  # … and, finished, what was decided
+        undecided = experiments & (table["phase"] == "distributed") & table.blank("decision")
+        for i in np.flatnonzero(undecided).tolist():
+            message = tr("check.experiment_no_decision", activity=show(activities[i]))
+            add(int(rows[i]), "decision", "warning", message)

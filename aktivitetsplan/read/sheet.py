@@ -13,14 +13,19 @@ from functools import partial
 from operator import itemgetter
 
 from ..plan.cells import cell_name
-from ..plan.model import Issue, Plan
+from ..plan.model import GoalSpec, Issue, Plan
 from ..plan.schema import (
     CAMPAIGN_BY_KEY,
+    CAMPAIGN_FIELDS,
     CAMPAIGN_LABELS,
     COLUMN_BY_KEY,
+    GOAL_BY_KEY,
+    GOAL_LABELS,
     PHASE_LABELS,
     PHASES,
     REPEAT_LABELS,
+    SHEETS,
+    CampaignField,
     base_type_map,
     fold,
     header_key,
@@ -32,6 +37,8 @@ from ..plan.values import (
     Problem,
     parse_amount,
     parse_date,
+    parse_decision,
+    parse_hours,
     parse_repeat,
     parse_status,
     parse_text,
@@ -41,6 +48,11 @@ from ..plan.values import (
 from ..settings import DEFAULT_CATEGORIES, Settings
 from . import checks
 from .formulas import evaluate_constant
+
+# A sheet without a plan table named so holds the department goal (`Mål`, `Goal`).
+GOAL_SHEET_NAMES = frozenset(
+    header_key(name) for name in (*(SHEETS[lang]["goal"] for lang in SHEETS), "Avdelingsmål")
+)
 
 TOTAL_LABELS = {"sum", "sum totalt", "totalt", "total", "totals", "totalsum", "summer", "i alt"}
 
@@ -114,27 +126,11 @@ class SheetReader:
 
     # --- campaign block ---------------------------------------------------------
     def campaign(self, header_row: int) -> dict[str, object]:
-        found: dict[str, object] = {}
-        where: dict[str, tuple[int, int]] = {}
-        for row in range(header_row):
-            cells = self.rows[row]
-            for col, value in enumerate(cells):
-                if not isinstance(value, str) or not value.strip():
-                    continue
-                key = CAMPAIGN_LABELS.get(header_key(value))
-                if key is None or key in found:
-                    continue
-                found[key] = None
-                for vcol in range(col + 1, len(cells)):
-                    raw = self.cell(row, vcol)
-                    if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
-                        continue
-                    if isinstance(raw, str) and CAMPAIGN_LABELS.get(header_key(raw)):
-                        break  # the next label: this field is empty
-                    found[key] = self._campaign_value(key, raw, row, vcol)
-                    where[key] = (row, vcol)
-                    break
-        campaign = {f: found.get(f) for f in CAMPAIGN_BY_KEY}
+        found, where = self._label_fields(header_row, CAMPAIGN_LABELS, CAMPAIGN_BY_KEY)
+        # A side field (the method's) is in the campaign only when its label is there.
+        campaign = {
+            f.key: found.get(f.key) for f in CAMPAIGN_FIELDS if not f.side or f.key in found
+        }
         if "name" not in found:  # no `Kampanje` label: the plan is named by its title
             campaign["name"] = self.title(header_row, set(where.values()))
         self.campaign_cells = where
@@ -145,6 +141,80 @@ class SheetReader:
             )
             self.add(*where["end"], problem)
         return campaign
+
+    def goal(self) -> tuple[dict[str, object], dict[str, tuple[int, int]]]:
+        """The department goal on a `Mål` sheet: its fields by key (only those whose label
+        is there) and their value cells."""
+        found, where = self._label_fields(len(self.rows), GOAL_LABELS, GOAL_BY_KEY)
+        start, end = found.get("start"), found.get("end")
+        if isinstance(start, date) and isinstance(end, date) and end < start:
+            problem = Problem("error", "check.goal_end_before_start", {"start": start, "end": end})
+            self.add(*where["end"], problem)
+        return found, where
+
+    def read_goal(self) -> tuple[GoalSpec | None, list[Issue]]:
+        """The `Mål` sheet as a GoalSpec (None when it names no goal, KPI nor target), and
+        its issues: a value not read, a goal without a KPI or a target."""
+        found, where = self.goal()
+        if not any(found.get(key) is not None for key in ("name", "kpi", "target")):
+            return None, self.issues
+        unreadable = tuple(key for key, place in where.items() if place in self._unreadable)
+        cells = tuple((key, cell_name(self.sheet, *place)) for key, place in where.items())
+        aliases = tuple(
+            part.strip()
+            for part in str(found.get("aliases") or "").replace(";", ",").split(",")
+            if part.strip()
+        )
+        spec = GoalSpec(
+            name=found.get("name"),
+            kpi=found.get("kpi"),
+            target=found.get("target"),
+            start=found.get("start"),
+            end=found.get("end"),
+            aliases=aliases,
+            source=f"{self.file}: {self.sheet}",
+            cells=cells,
+            unreadable=unreadable,
+        )
+        for key in ("kpi", "target"):
+            if found.get(key) is None and key not in spec.unreadable:
+                self.issues.append(
+                    Issue(
+                        self.file,
+                        cell_name(self.sheet, 0, 0),
+                        "warning",
+                        self.tr(f"check.goal_no_{key}", goal=spec.name or "–"),
+                    )
+                )
+        return spec, self.issues
+
+    def _label_fields(
+        self, last_row: int, labels: dict[str, str], fields: dict[str, CampaignField]
+    ) -> tuple[dict[str, object], dict[str, tuple[int, int]]]:
+        """Label/value fields above `last_row`: a label anywhere, its value the first
+        non-empty cell to its right (none when the next label comes first). Returns the
+        values by key (None for a label without a value) and the value cells."""
+        found: dict[str, object] = {}
+        where: dict[str, tuple[int, int]] = {}
+        for row in range(last_row):
+            cells = self.rows[row]
+            for col, value in enumerate(cells):
+                if not isinstance(value, str) or not value.strip():
+                    continue
+                key = labels.get(header_key(value))
+                if key is None or key in found:
+                    continue
+                found[key] = None
+                for vcol in range(col + 1, len(cells)):
+                    raw = self.cell(row, vcol)
+                    if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
+                        continue
+                    if isinstance(raw, str) and labels.get(header_key(raw)):
+                        break  # the next label: this field is empty
+                    found[key] = self._field_value(fields[key], raw, row, vcol)
+                    where[key] = (row, vcol)
+                    break
+        return found, where
 
     def title(self, header_row: int, values: set[tuple[int, int]]) -> str | None:
         """The first text above the table that is neither a campaign label nor a value
@@ -160,14 +230,16 @@ class SheetReader:
                     return parse_text(value)
         return None
 
-    def _campaign_value(self, key: str, raw: object, row: int, col: int) -> object:
-        kind = CAMPAIGN_BY_KEY[key].kind
+    def _field_value(self, field: CampaignField, raw: object, row: int, col: int) -> object:
+        kind = field.kind
         if kind == "text":
             return parse_text(raw)
         if kind == "date":  # the period itself: a year left out is the report date's nearest
             value, problem = parse_date(
-                raw, self.dates, role="start" if key == "start" else "deadline"
+                raw, self.dates, role="start" if field.key == "start" else "deadline"
             )
+        elif kind == "hours":
+            value, problem = parse_hours(raw)
         else:
             value, problem = parse_amount(raw)
         if problem:
@@ -227,6 +299,8 @@ class SheetReader:
                 columns[key] = [parse_text(v) for v in values]
             elif kind == "repeat":
                 columns[key] = self._parse_all(values, rows, col, parse_repeat)
+            elif kind == "decision":
+                columns[key] = self._parse_all(values, rows, col, parse_decision)
             else:
                 columns[key] = self._parse_all(values, rows, col, self._type)
         self._sort_issues(mark)
@@ -327,6 +401,7 @@ class SheetReader:
         self.dates = replace(self.dates, period_start=campaign["start"], period_end=campaign["end"])
         table = self.activities(header_row, mapping)
         plan = Plan(self.file, self.sheet, campaign, table, self.issues, header_row + 1)
+        plan.columns = frozenset(mapping.values())
         plan.unreadable_cells = self.unreadable_cells(mapping)
         plan.issues.extend(
             checks.check_plan(plan, self.tr, by_col={k: c for c, k in mapping.items()})

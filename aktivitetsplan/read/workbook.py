@@ -14,14 +14,14 @@ import python_calamine as calamine
 from ..errors import AktplanError, InputError, NotAPlan, PlanError
 from ..i18n import Translator
 from ..plan.model import Plan
-from ..plan.schema import COLUMN_BY_KEY, HEADER_SEARCH_ROWS
+from ..plan.schema import COLUMN_BY_KEY, HEADER_SEARCH_ROWS, header_key
 from ..plan.values import parse_text, show
 from ..settings import Settings
 from .files import OLE2_MAGIC, clean, generated_kind, open_workbook, vet
 from .formulas import workbook_formulas
 from .header import find_header, own_output
 from .prefetch import Loaded, visible_worksheets
-from .sheet import SheetReader
+from .sheet import GOAL_SHEET_NAMES, SheetReader
 
 
 def _detail(exc: BaseException) -> str:
@@ -171,6 +171,7 @@ def _read_workbook(
     plans: list[Plan] = []
     looks_generated = False  # a sheet has the header of a wheel or report aktplan writes
     tables: list[tuple[str, list[list], int, dict[int, str]]] = []  # sheets with a plan
+    goal_sheets: list[tuple[str, list[list]]] = []  # the årshjul's `Mål` sheet
     first_rows: list[str] = []
     try:
         if workbook is not None:
@@ -178,6 +179,9 @@ def _read_workbook(
         for name, cells in sheets:
             rows = cells if cells is not None else sheet_rows(workbook, path, kind, name, tr, file)
             found = find_header(rows)
+            if found is None and header_key(name) in GOAL_SHEET_NAMES:
+                goal_sheets.append((name, rows))
+                continue
             if found is None:
                 if not first_rows:
                     first_rows = [
@@ -196,12 +200,18 @@ def _read_workbook(
             raise NotAPlan(tr(f"input.skipped_{generated}", file=file))
         # The formula cells of the sheets that hold plans, in one pass over the file
         # (unless the read-ahead already found them).
-        missing = [name for name, *_ in tables if name not in found_formulas]
+        wanted = [name for name, *_ in tables] + [name for name, _ in goal_sheets if tables]
+        missing = [name for name in wanted if name not in found_formulas]
         if missing:
             found_formulas = {**found_formulas, **workbook_formulas(path, kind, missing)}
         for name, rows, header_row, mapping in tables:
             reader = SheetReader(file, name, rows, settings, found_formulas[name])
             plans.append(reader.read(header_row, mapping))
+        if plans and goal_sheets:  # the goal travels with the workbook's first plan
+            name, rows = goal_sheets[0]
+            reader = SheetReader(file, name, rows, settings, found_formulas[name])
+            plans[0].goal, issues = reader.read_goal()
+            plans[0].issues.extend(issues)
     finally:
         if workbook is not None:
             workbook.close()

@@ -20,6 +20,7 @@ from ..plan.model import Issue
 from ..plan.schema import PHASE_LABELS, TYPE_LABELS
 from . import rows
 from .changes import ChangesView, TrendView
+from .method import ExperimentsView, GoalView, ReadinessView, TailView
 from .month import MonthGroup, month_groups, month_tiles
 from .rows import SHOWN_PHASES, PhaseRow
 from .summary import headline
@@ -177,6 +178,32 @@ class ReportView:
     @cached_property
     def headline(self) -> list[str]:
         return headline(self.report, self.tr, self.fmt)
+
+    # --- the method: the goal on top, experiments, readiness, the digital tail -----------
+
+    @cached_property
+    def goal(self) -> GoalView | None:
+        """The department goal (`[maal]` or a `Mål` sheet); None when none is set."""
+        goal = self.report.department_goal
+        return None if goal is None else GoalView(self, goal)
+
+    @cached_property
+    def experiment_year(self) -> ExperimentsView | None:
+        """The year's experiments month by month; None without the method's columns."""
+        year = self.report.experiment_year
+        return None if year is None else ExperimentsView(self, year)
+
+    @cached_property
+    def readiness(self) -> ReadinessView | None:
+        """Who answers each campaign's leads; None when no plan has `Beredskap`."""
+        rows = self.report.readiness
+        return None if rows is None else ReadinessView(self, rows)
+
+    @cached_property
+    def tail(self) -> TailView | None:
+        """The digital tail per campaign; None when no plan has `Digital hale`."""
+        tail = self.report.digital_tail
+        return None if tail is None else TailView(self, tail)
 
     # --- history: since the last report, and the trend ----------------------------------
 

@@ -10,6 +10,7 @@ from ..compute.model import Changes
 from ..compute.report import Report
 from ..i18n import Translator
 from ..i18n.fmt import Formatter
+from .method import goal_sentence
 
 
 def _days(count: int, tr: Translator) -> str:
@@ -149,5 +150,7 @@ def headline(report: Report, tr: Translator, fmt: Formatter) -> list[str]:
     ):
         if sentence:
             sentences.append(sentence)
+    if report.department_goal is not None:  # the goal on top: every report opens with it
+        sentences.insert(0, goal_sentence(report.department_goal, tr, fmt))
     warning = uncertain(report, tr)
     return [warning, *sentences] if warning else sentences

@@ -9,12 +9,13 @@ from pathlib import Path
 from xlsxwriter.utility import xl_col_to_name, xl_rowcol_to_cell
 
 from ..i18n import Translator
-from ..plan.palette import OVER_BUDGET_FILL, OVER_BUDGET_TEXT, OVERDUE_FILL
+from ..plan.palette import NAVY, OVER_BUDGET_FILL, OVER_BUDGET_TEXT, OVERDUE_FILL
 from ..plan.schema import (
-    CAMPAIGN_FIELDS,
+    BLOCK_FIELDS,
     COLUMNS,
     COMPETITOR_COLUMNS,
     COMPETITOR_TABLE,
+    DECISION_LABELS,
     FIRST_FIELD_ROW,
     HEADER_ROW,
     LIST_NAMES,
@@ -22,6 +23,9 @@ from ..plan.schema import (
     PLAN_TABLE,
     REPEAT_LABELS,
     SHEETS,
+    SIDE_FIELDS,
+    SIDE_LABEL_COL,
+    TAIL_SUGGESTIONS,
     TEMPLATE_ROWS,
 )
 from ..settings import Settings
@@ -38,28 +42,34 @@ from .rules import (
 )
 
 # Column widths of the template (characters): narrower than the report workbook's
-# (`Column.width`), so all 18 columns print on one A4 landscape page at a scale that
-# keeps 11 pt text legible; the header row wraps. Column A also holds the campaign
-# labels. Money columns hold «200 000 kr», date columns 15.03.2026.
+# (`Column.width`), so all 21 columns print on one A4 landscape page at a scale that
+# keeps 11 pt text legible (LibreOffice fits them at 66 %; the widths may add up to
+# about 216 characters before it shrinks the page further). Text columns wrap, so a
+# long activity or hypothesis makes its row taller, not the table wider; the header
+# row wraps too. Column A also holds the campaign labels, column G the side fields'.
+# Money columns hold «200 000 kr», date columns 15.03.2026.
 TEMPLATE_WIDTHS = {
-    "id": 11,
-    "activity": 26,
-    "description": 13,
+    "id": 10,
+    "activity": 19,
+    "description": 11,
     "type": 11,
-    "channel": 11,
-    "responsible": 11,
-    "executor": 11,
+    "channel": 10,
+    "responsible": 9,
+    "executor": 10,
     "start": 11,
     "deadline": 11,
-    "status": 13,
-    "hours": 7,
+    "status": 12,
+    "hours": 6,
     "budget": 10,
     "cost": 10,
-    "kpi": 10,
-    "target": 8,
-    "result": 8,
-    "comment": 26,
-    "repeat": 11,
+    "kpi": 8,
+    "target": 7,
+    "result": 7,
+    "comment": 13,
+    "repeat": 9,
+    "hypothesis": 13,
+    "decision": 10,
+    "tail": 9,
 }
 GUIDE_WIDTH = 110
 COMPETITOR_ROWS = 20
@@ -107,7 +117,7 @@ def write_plan_template(
         "amount": fmt.value_money,
         "number": fmt.value_number,
     }
-    for offset, field in enumerate(CAMPAIGN_FIELDS):
+    for offset, field in enumerate(BLOCK_FIELDS):
         row = FIRST_FIELD_ROW - 1 + offset
         cell_format = value_formats[field.kind]
         sheet.write_string(row, 0, field.label(lang), fmt.label)
@@ -137,6 +147,7 @@ def write_plan_template(
         else:
             sheet.data_validation(row, 1, row, 1, {"validate": "any", "input_message": hint})
     sheet.set_row(FIRST_FIELD_ROW, 30)  # the goal: room for a sentence
+    write_side_fields(workbook, sheet, settings, fmt)
 
     # --- the activity table --------------------------------------------------------
     header_row = HEADER_ROW - 1
@@ -189,11 +200,16 @@ def write_plan_template(
             ("executor", "person", False),
             ("repeat", "repeat", False),  # a synonym (`hver uke`) is read too: warn only
             ("status", "status", True),
+            ("decision", "decision", False),  # `fortsette`, `stopp` … are read too
         ],
         ("start", "deadline"),
         lambda key: tr(f"col.{key}.hint", phases=settings.fmt.phase_list()),
         tr,
     )
+    # The digital tail: the list only suggests; any text names an asset, so no alert.
+    sheet.data_validation(*whole("tail"), suggestions("tail", tr("col.tail.hint")))
+    hypothesis = {"validate": "any", "input_message": tr("col.hypothesis.hint")}
+    sheet.data_validation(*whole("hypothesis"), hypothesis)
     for key in ("hours", "budget", "cost", "target", "result"):
         validation = number_validation(tr(f"col.{key}.hint"), tr("dv.number.error"))
         sheet.data_validation(*whole(key), validation)
@@ -247,6 +263,8 @@ def write_plan_template(
             "person": list(config.people),
             "status": status_dropdown(settings),
             "repeat": list(REPEAT_LABELS[lang].values()),
+            "decision": list(DECISION_LABELS[lang].values()),
+            "tail": list(TAIL_SUGGESTIONS[lang]),
         },
         fmt,
         tr("lists.note"),
@@ -258,11 +276,56 @@ def write_plan_template(
     workbook.close()
 
 
+def write_side_fields(workbook, sheet, settings: Settings, fmt: Formats) -> None:
+    """The method's campaign fields (`Beredskap`, `Svartid (timer)`) beside the block:
+    the label in column G, the value merged over H:K, from the block's first row.
+
+    The labels wrap (column G is an activity column, narrower than some labels), and
+    a row is made as tall as its label's lines. `Beredskap` offers the people list but
+    takes any text («Ikke aktuelt», «Salg»); the response time is General, so 1.5
+    shows as 1.5, and «4 timer» is read too.
+    """
+    tr, lang = settings.tr, settings.language
+    label_format = workbook.add_format(
+        {"bold": True, "font_color": NAVY, "valign": "top", "text_wrap": True}
+    )
+    label_width = TEMPLATE_WIDTHS[COLUMNS[SIDE_LABEL_COL].key]
+    for offset, field in enumerate(SIDE_FIELDS):
+        row = FIRST_FIELD_ROW - 1 + offset
+        label = field.label(lang)
+        sheet.write_string(row, SIDE_LABEL_COL, label, label_format)
+        value_col = SIDE_LABEL_COL + 1
+        sheet.merge_range(row, value_col, row, value_col + 3, None, fmt.value_wrap)
+        hint = tr(f"field.{field.key}.hint")
+        if field.key == "readiness":  # a name from the list, or «Ikke aktuelt»: no alert
+            validation = suggestions("person", hint)
+        else:
+            validation = {"validate": "any", "input_message": hint}
+        sheet.data_validation(row, value_col, row, value_col, validation)
+        lines = wrapped_lines(label, label_width)
+        if lines > 1:  # the goal's row is 30 pt already: never lower it
+            height = max(LINE_HEIGHT * lines, 30 if row == FIRST_FIELD_ROW else 0)
+            sheet.set_row(row, height)
+
+
+def suggestions(kind: str, hint: str) -> dict:
+    """A dropdown of list `kind` that only suggests: any other text is taken without an
+    alert (Excel and LibreOffice accept it when the error message is off)."""
+    return {
+        "validate": "list",
+        "source": f"={LIST_NAMES[kind][0]}",
+        "input_message": hint[:255],
+        "ignore_blank": True,
+        "show_error": False,
+    }
+
+
 def write_guide(sheet, tr: Translator, fmt: Formats) -> None:
     """The instructions sheet: headings (`# `) and paragraphs from the catalogue.
 
-    The phase names in it are the schema's (`{todo}` …), and the repeat values the
-    `Gjentas` list's, so the guide names each exactly as its dropdown offers it. A
+    The phase names in it are the schema's (`{todo}` …), the repeat values the
+    `Gjentas` list's and the decisions the `Beslutning` list's, so the guide names each
+    exactly as its dropdown offers it. The method's section comes last. A
     paragraph's row is as tall as its wrapped lines: LibreOffice does not grow it, and a
     short row lets the text spill over the next paragraph.
     """
@@ -273,6 +336,7 @@ def write_guide(sheet, tr: Translator, fmt: Formats) -> None:
     headings = [i for i, line in enumerate(lines) if line.startswith("# ")]
     at = headings[3] if len(headings) > 3 else len(lines)
     lines.insert(at, tr("guide.repeat", **REPEAT_LABELS[tr.language]).strip())
+    lines += method_guide(tr).split("\n")
     for row, line in enumerate(lines):
         if line.startswith("# "):
             sheet.write_string(row, 0, line[2:], fmt.title if row == 0 else fmt.heading)
@@ -281,6 +345,18 @@ def write_guide(sheet, tr: Translator, fmt: Formats) -> None:
             sheet.write_string(row, 0, line, fmt.wrap)
             sheet.set_row(row, LINE_HEIGHT * wrapped_lines(line, GUIDE_WIDTH))
     print_setup(sheet, tr, tr("plan.title"))
+
+
+def method_guide(tr: Translator) -> str:
+    """The guide's section on the method, naming the `Mål` sheet, the decisions and the
+    tail's «none» as the workbooks spell them."""
+    lang = tr.language
+    return tr(
+        "guide.method",
+        goal_sheet=SHEETS[lang]["goal"],
+        none=TAIL_SUGGESTIONS[lang][-1],
+        **DECISION_LABELS[lang],
+    ).strip()
 
 
 def write_competitors(sheet, settings: Settings, fmt: Formats) -> None:

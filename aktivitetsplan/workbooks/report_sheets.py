@@ -56,6 +56,16 @@ class SheetWriter:
             "pct": self.pct,
             "date": formats.date,
         }
+        self._marked: dict[tuple, Any] = {}
+
+    def marked(self, kind: str, style: dict[str, str]):
+        """The format of a `kind` cell that stands out (`style`: fill and font colours)."""
+        key = (kind, *sorted(style.items()))
+        if key not in self._marked:
+            base = self.kinds[kind]
+            number = {"num_format": base.num_format} if base is not None else {}
+            self._marked[key] = self.workbook.add_format({**number, **style})
+        return self._marked[key]
 
     def cell(self, sheet, row: int, col: int, kind: str, value: Any, fmt=None) -> None:
         fmt = fmt if fmt is not None else self.kinds[kind]
@@ -81,12 +91,23 @@ class SheetWriter:
         first_row: int = 0,
         first_col: int = 0,
         widths: bool = True,
+        mark: Callable[[Any], dict[str, str] | None] | None = None,
     ) -> tuple[int, int]:
-        """An Excel table with autofilter; returns (first data row, last data row)."""
+        """An Excel table with autofilter; returns (first data row, last data row).
+
+        `mark` gives the style (fill and font colours) of an item's row that stands
+        out, or None for an ordinary row."""
         for offset, item in enumerate(items, start=1):
+            style = mark(item) if mark is not None else None
             for index, column in enumerate(columns):
+                fmt = self.marked(column.kind, style) if style else None
                 self.cell(
-                    sheet, first_row + offset, first_col + index, column.kind, column.value(item)
+                    sheet,
+                    first_row + offset,
+                    first_col + index,
+                    column.kind,
+                    column.value(item),
+                    fmt,
                 )
         last_row = first_row + max(len(items), 1)  # a table needs one data row, even blank
         sheet.add_table(

@@ -1,7 +1,9 @@
 """The management report as a workbook: key figures with native charts, then filtered tables.
 
 `Sammendrag` holds the headline, the key figures and three charts (phase
-distribution, budget burn against time, spend per channel); with history, `Endringer`
+distribution, budget burn against time, spend per channel); with the planning
+method's fields, `Mål og metode` (the goal, experiments, readiness, the digital tail,
+report_method.py) follows it; with history, `Endringer`
 (since the last report) and `Trend` (month by month, with line charts) follow it;
 every list is its own sheet as an Excel table with autofilter. Text from a plan is always written with
 `write_string`: never a formula, never a link.
@@ -17,6 +19,7 @@ from ..view.report import SHOWN_PHASES, ReportView
 from .common import Formats, mark_generated, new_workbook
 from .report_changes import write_changes_sheet, write_changes_xlsx
 from .report_charts import channel_chart
+from .report_method import has_method, write_method_sheet
 from .report_sheets import Column, SheetWriter, task_columns
 from .report_summary import write_summary
 from .report_trend import write_trend_sheet
@@ -28,6 +31,7 @@ __all__ = ["sheet_names", "write_changes_xlsx", "write_report_xlsx"]
 def sheet_names(view: ReportView) -> dict[str, str]:
     keys = (
         "summary",
+        "method",
         "changes",
         "trend",
         "month",
@@ -53,6 +57,8 @@ def write_report_xlsx(report: Report, path: Path) -> Path:
     formats = Formats(workbook, view.fmt.currency)
     writer = SheetWriter(workbook, formats)
     summary, channel_row = write_summary(writer, view, names)
+    if has_method(view):  # the goal, experiments, readiness, the digital tail
+        write_method_sheet(writer, view, names["method"])
     if view.changes:  # with history: what changed since the last report, and the months
         write_changes_sheet(writer, view, names["changes"])
     if view.trend:

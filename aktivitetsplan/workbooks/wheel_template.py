@@ -5,7 +5,8 @@ column per ISO week under merged month headers). Conditional formats draw each
 row's bar from Start to Slutt in the colour of its Kategori, live in Excel and
 LibreOffice: they compare a row of week-start dates (Mondays) with the row's
 dates, in plain A1 formulas. Sheet `Hjul`: a doughnut chart of the year to
-print. Sheet `Lister`: the lists behind the dropdowns.
+print. Sheet `Mål` (the blank template only): the department's goal for the year.
+Sheet `Lister`: the lists behind the dropdowns.
 
 This module writes the workbook, the table and the rules on it; the grid and its
 formulas are in `wheel_grid`, the doughnut in `wheel_chart`, the status and
@@ -30,6 +31,7 @@ from .common import (
     print_setup,
     write_lists,
 )
+from .goal_sheet import write_goal_sheet
 from .rules import (
     add_entry_checks,
     add_overdue_format,
@@ -147,6 +149,9 @@ def _write(
     fmt = Formats(workbook, config.currency)
     sheet = workbook.add_worksheet(names["wheel_table"])
     chart_sheet = workbook.add_worksheet(names["wheel_chart"])
+    # The department's goal, typed once a year: in the template a team fills in; a
+    # wheel built from plans is skipped when read, so a goal there would count for nothing.
+    goal_sheet = None if generated else workbook.add_worksheet(names["goal"])
     lists = workbook.add_worksheet(names["lists"])
     sheet.activate()
 
@@ -161,6 +166,8 @@ def _write(
     _write_rules(workbook, sheet, layout, categories, settings)
     _write_print_setup(sheet, layout, tr, year, print_date)
     write_chart(workbook, chart_sheet, settings, year, fmt, print_date)
+    if goal_sheet is not None:
+        write_goal_sheet(workbook, goal_sheet, settings, year, fmt)
     write_lists(
         workbook,
         lists,
