@@ -51,6 +51,12 @@ class Saved:
     unread: int = 0
 
 
+def activity_plans(result: ReadResult) -> list[Plan]:
+    """The plans a report is made of, and its snapshot: not a workbook that only holds
+    the department goal (`build_report` leaves it out the same way)."""
+    return [plan for plan in result.plans if not plan.holds_only_goal]
+
+
 def first_of_month(day: date) -> date:
     return day.replace(day=1)
 
@@ -199,8 +205,9 @@ class Memory:
 
         day = settings.today()
         assert self.path is not None  # enabled: the history has a place
-        set_text = plan_set((plan.file for plan in result.plans), self.path)
-        files = self.files_of(result.plans)
+        plans = activity_plans(result)
+        set_text = plan_set((plan.file for plan in plans), self.path)
+        files = self.files_of(plans)
         history: list[SnapshotInfo] = []
         with self._careful():
             history = self.history_of(set_text, files)
@@ -260,7 +267,7 @@ class Memory:
             return Saved(report.date, self.store.path, self.store.count(), len(result.unreadable))
         from .compute.changes import snapshot_figures
 
-        plans = result.plans
+        plans = activity_plans(result)  # as the report has them: its figures are theirs
         with self._careful():
             self.store.save(plans, report.date, *snapshot_figures(report))
             return Saved(report.date, self.store.path, self.store.count())
@@ -286,8 +293,9 @@ class Memory:
             raise HistoryError(settings.tr("history.missing", file=path))
         from .history.store import plan_set
 
-        set_text = plan_set((plan.file for plan in result.plans), path)
-        files = self.files_of(result.plans)
+        plans = activity_plans(result)
+        set_text = plan_set((plan.file for plan in plans), path)
+        files = self.files_of(plans)
         history = self.history_of(set_text, files)
         if until is None:
             before = first_of_month(settings.today())

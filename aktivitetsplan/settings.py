@@ -263,7 +263,7 @@ def _goal_date(key: str, value: object, where: str, lang: str, role: str) -> dat
         return value
     if isinstance(value, str):
         parsed, problem = parse_date(value, DateContext(date.today()), role=role)
-        if parsed is not None and (problem is None or problem.severity == "info"):
+        if parsed is not None and problem is None:  # a date without a year is no period
             return parsed
     raise ConfigError(t("config.bad_goal_date", lang, file=where, key=key))
 

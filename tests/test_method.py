@@ -762,3 +762,142 @@ def test_nytt_ar_leaves_the_goal_workbook_and_says_so(tmp_path):
         "uten-kpi.xlsx",
         "var.xlsx",
     ]
+
+
+# --- what could not be read comes first ---------------------------------------------------
+
+
+def test_a_file_not_read_is_said_before_the_goal_it_leaves_out(tmp_path):
+    folder = portfolio(tmp_path / "p")
+    (folder / "tom.xlsx").write_bytes(b"")
+    built = report(folder, settings())
+    headline = ReportView(built).headline
+    assert headline[0] == f"1 fil kunne ikke leses og er ikke med i tallene: {folder / 'tom.xlsx'}."
+    assert headline[1].startswith("212 av 400 kvalifiserte leads")
+    for name in ("a", "b", "c", "d"):
+        (folder / f"{name}.xlsx").write_text("ikke et regneark", encoding="utf-8")
+    many = ReportView(report(folder, settings())).headline[0]
+    assert many.startswith("5 filer kunne ikke leses og er ikke med i tallene: ")
+    assert many.endswith(" og 2 til.")
+
+
+# --- what the review found -----------------------------------------------------------------
+
+from aktivitetsplan.workbooks.fill import write_filled_wheel  # noqa: E402
+
+
+def test_a_goal_only_arshjul_beside_the_plans_with_history(tmp_path):
+    """The workbook that only holds the goal is in no snapshot and no comparison: two
+    monthly runs with the history on, the second with what changed."""
+    folder = portfolio(tmp_path / "p")
+    write_filled_wheel(
+        folder / "arshjul.xlsx",
+        Settings(),
+        2026,
+        {"name": "400 leads", "kpi": "Kvalifiserte leads", "target": 400},
+    )
+    first = run_aktplan("rapport", str(folder), "--dato", "31.08.2026", "--format", "json")
+    assert first.returncode == 0, first.stderr
+    second = run_aktplan("rapport", str(folder), "--dato", "30.09.2026", "--format", "json")
+    assert second.returncode == 0, second.stderr
+    data = json.loads(second.stdout)
+    assert data["changes"]["since"] == "2026-08-31"
+    assert data["department_goal"]["source"].endswith("arshjul.xlsx: Mål")
+    assert len(data["plans"]) == 5  # the five campaigns, not the årshjul
+
+
+def test_the_goal_sheet_never_counts_as_a_campaign(tmp_path):
+    """An årshjul with a Mål sheet left blank beside a goal in aktplan.toml: the
+    department's workbook, listed nowhere among the campaigns."""
+    folder = portfolio(tmp_path / "p")
+    write_filled_wheel(
+        folder / "arshjul.xlsx",
+        Settings(),
+        2026,
+        rows=[{"category": "Hendelse", "activity": "Messe", "start": date(2026, 10, 1)}],
+    )
+    goal = report(folder, settings()).department_goal
+    names = [c.campaign for c in goal.contributing + goal.not_contributing]
+    assert len(names) == 5 and not any("Årshjul" in str(n) for n in names)
+
+
+@pytest.mark.parametrize("target", [0, -100])
+def test_a_goal_sheet_target_of_zero_or_less_is_an_error(tmp_path, target):
+    path = goal_workbook(tmp_path / "a.xlsx", [("KPI", "Leads"), ("Måltall", target)])
+    read = read_plans(path, Settings(report_date=DAY))
+    issue = next(i for i in read.plans[0].issues if i.cell == "Mål!B3")
+    assert issue.severity == "error" and "større enn null" in issue.message
+    goal = read.plans[0].goal
+    assert (goal.target, goal.unreadable) == (None, ("target",))
+
+
+def test_a_goal_target_formula_not_computed_makes_the_goal_uncertain(tmp_path):
+    path = goal_workbook(tmp_path / "a.xlsx", [("KPI", "Leads"), ("Måltall", "=Ark2!A1*2")])
+    read = read_plans(path, Settings(report_date=DAY))
+    goal = read.plans[0].goal
+    assert (goal.target, goal.unreadable) == (None, ("target",))
+    messages = [i.message for i in read.plans[0].issues]
+    assert not any("mangler måltall" in m for m in messages)
+    assert build_report(read, Settings(report_date=DAY)).department_goal.unreadable == 1
+
+
+def test_only_results_inside_the_goals_period_count(tmp_path):
+    path = plan(
+        tmp_path / "p.xlsx",
+        {"name": "Løpende", "kpi": "Leads"},
+        [
+            {"activity": "I fjor", "status": "Ferdig", "deadline": date(2025, 5, 1), "result": 300},
+            {"activity": "I år", "status": "Ferdig", "deadline": date(2026, 5, 1), "result": 50},
+            {"activity": "Uten dato", "status": "Ferdig", "result": 5},
+        ],
+    )
+    built = report(path, settings({**GOAL, "kpi": "Leads"}))
+    assert built.department_goal.result == 55.0  # this year's and the undated one
+    assert built.kpi[0].result == 355.0  # the campaign's own goal counts them all
+
+
+def test_a_kpi_is_matched_by_words_not_by_parts_of_words(tmp_path):
+    path = plan(
+        tmp_path / "p.xlsx",
+        {"name": "Kostnad", "kpi": "Leadskostnad (kr)", "start": date(2026, 1, 1)},
+        [{"activity": "A", "status": "Ferdig", "deadline": date(2026, 3, 1), "result": 25000}],
+    )
+    goal = report(path, settings({**GOAL, "kpi": "Leads"})).department_goal
+    assert goal.result is None
+    assert [(c.campaign, c.reason) for c in goal.not_contributing] == [("Kostnad", "other_kpi")]
+
+
+def test_a_goal_with_only_an_end_is_that_years(tmp_path):
+    folder = portfolio(tmp_path / "p")
+    goal = report(folder, settings({"kpi": "Leads", "maaltall": 400, "slutt": "30.6.2025"}))
+    record = goal.department_goal
+    assert (record.period_start, record.period_end) == (date(2025, 1, 1), date(2025, 6, 30))
+
+
+def test_a_goal_date_without_a_year_is_refused():
+    with pytest.raises(ConfigError) as caught:
+        parse_config({"maal": {"kpi": "Leads", "maaltall": 4, "start": "1.3"}}, "aktplan.toml")
+    assert "«maal.start»" in caught.value.message
+
+
+def test_a_response_time_not_read_is_unknown_not_missing(tmp_path):
+    live = [{"activity": "A", "status": "I distribusjon", "deadline": date(2026, 9, 1)}]
+    path = plan(
+        tmp_path / "p.xlsx",
+        {"name": "K", "start": date(2026, 1, 1), "end": date(2026, 12, 31)},
+        live,
+        side={"Beredskap": "Kari", "Svartid (timer)": "snart"},
+    )
+    built = report(path, settings(None))
+    [row] = built.readiness
+    assert (row.missing, row.unreadable, row.flagged) == ([], ["response_hours"], False)
+    section = ReportView(built).readiness.section
+    assert section.rows[0][3] == "kan ikke leses"
+    assert section.sentences[-1].startswith("Beredskap eller svartid kunne ikke leses for K")
+
+
+@pytest.mark.parametrize("nobody", ["-", "Ingen"])
+def test_a_dash_or_ingen_names_nobody(tmp_path, nobody):
+    live = [{"activity": "A", "status": "I distribusjon", "deadline": date(2026, 9, 1)}]
+    rows = readiness_plan(tmp_path, live, date(2026, 12, 31), nobody)
+    assert [(r.responder, r.flagged) for r in rows] == [(None, True)]

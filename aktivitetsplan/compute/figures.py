@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import calendar
 import math
+import re
 from collections import Counter
 from datetime import date
 from typing import Any
@@ -193,17 +194,55 @@ def status_shares(status: dict[str, int]) -> dict[str, float | None]:
 # --- goals -----------------------------------------------------------------------------
 
 
+_WORD = re.compile(r"[\w%]+")
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(fold(text))
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two words are the same KPI word when equal, or one is the other with an ending of
+    at most two letters (`lead`/`leads`, `kunde`/`kunder`); `leadskostnad` is not `leads`."""
+    short, long = sorted((a, b), key=len)
+    return long.startswith(short) and len(long) - len(short) <= 2
+
+
+def kpi_match(a: str, b: str) -> bool:
+    """Two KPI names name the same thing: folded, the words of one run inside the other's
+    (`Leads` in `Kvalifiserte leads`), word by word; never a part of a word."""
+    x, y = _words(a), _words(b)
+    if not x or not y:
+        return False
+    short, long = sorted((x, y), key=len)
+    return any(
+        all(_same_word(w, v) for w, v in zip(short, long[i : i + len(short)], strict=True))
+        for i in range(len(long) - len(short) + 1)
+    )
+
+
 def counts_toward(activity_kpi: Any, campaign_kpi: str | None) -> bool:
     """An activity's result counts toward the campaign goal when its KPI is blank or the same.
 
-    "Same" is folded and forgiving: `Leads` counts toward `Kvalifiserte leads`.
+    "Same" is folded and forgiving (`kpi_match`): `Leads` counts toward `Kvalifiserte leads`.
     """
     if activity_kpi is None:
         return True
     if not campaign_kpi:
         return False
-    a, c = fold(str(activity_kpi)), fold(campaign_kpi)
-    return bool(a) and (a == c or a in c or c in a)
+    return kpi_match(str(activity_kpi), campaign_kpi)
+
+
+def goal_rows(table: Table, campaign_kpi: str | None) -> np.ndarray:
+    """Boolean mask of the activities whose results count toward the campaign's goal."""
+    memo: dict[Any, bool] = {}  # few distinct KPI values: fold each once
+    mask = []
+    for k in table["kpi"].tolist():
+        hit = memo.get(k)
+        if hit is None:
+            hit = memo[k] = counts_toward(k, campaign_kpi)
+        mask.append(hit)
+    return np.array(mask, dtype=bool)
 
 
 def keeps_pace(share: float | None, elapsed: float | None) -> bool | None:
@@ -220,14 +259,7 @@ def kpi_figures(plan: Plan, elapsed: float | None = None) -> Goal:
     """
     table = plan.table
     campaign_kpi = plan.campaign.get("kpi")
-    memo: dict[Any, bool] = {}  # few distinct KPI values: fold each once
-    mask = []
-    for k in table["kpi"].tolist():
-        hit = memo.get(k)
-        if hit is None:
-            hit = memo[k] = counts_toward(k, campaign_kpi)
-        mask.append(hit)
-    counted = np.array(mask, dtype=bool)
+    counted = goal_rows(table, campaign_kpi)
     results = table["result"][counted]
     results = results[~np.isnan(results)]
     targets = table["target"][counted]

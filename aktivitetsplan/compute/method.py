@@ -25,12 +25,14 @@ import numpy as np
 from ..plan.model import GoalSpec, Issue, Plan
 from ..plan.schema import DECISIONS, READINESS_NOT_NEEDED, fold, leaves_tail
 from .figures import (
-    counts_toward,
     elapsed_pct,
     experiment_rows,
     experiments_in,
+    goal_rows,
     keeps_pace,
+    kpi_match,
     month_bounds,
+    nan_sum,
     pct,
     spans,
     touches,
@@ -135,6 +137,7 @@ class ReadinessRow(Record):
     needed: bool  # False: `Beredskap` says not applicable
     live: bool
     missing: list[str]  # responder, response_hours: what a live campaign lacks
+    unreadable: list[str]  # … typed but not read: unknown, not missing
     flagged: bool  # live and needed, and nobody named to answer
 
 
@@ -186,17 +189,12 @@ def goal_spec(
     return chosen, issues
 
 
-def _kpi_key(text: str | None) -> str:
-    return fold(text or "")
-
-
 def kpi_matches(kpi: str | None, spec: GoalSpec) -> bool:
-    """A campaign's KPI is the goal's: the same or one contains the other, folded (`Leads`
-    and `Kvalifiserte leads`), by the goal's KPI or any of its aliases."""
-    if not kpi or not _kpi_key(kpi):
+    """A campaign's KPI is the goal's (`figures.kpi_match`: folded, word by word, `Leads`
+    in `Kvalifiserte leads`), by the goal's KPI or any of its aliases."""
+    if not kpi:
         return False
-    names = [spec.kpi, *spec.aliases]
-    return any(name and counts_toward(kpi, name) for name in names)
+    return any(name and kpi_match(kpi, name) for name in (spec.kpi, *spec.aliases))
 
 
 def department_goal(
@@ -208,18 +206,20 @@ def department_goal(
 ) -> DepartmentGoal:
     """Roll the campaigns' results up to the department goal.
 
-    A campaign contributes when its KPI matches and its period touches the goal's;
-    its result is its own goal's (`Goal.result`: the results that count toward its KPI).
-    The others are listed with the reason.
+    A campaign contributes when its KPI matches and its period touches the goal's; what
+    it contributes is the results that count toward its own KPI (as its `Goal`) of the
+    activities whose dates touch the goal's period (an activity without any date
+    counts: nothing says it is outside). The others are listed with the reason.
     """
-    start = spec.start or date(today.year, 1, 1)
-    end = spec.end or date(spec.start.year if spec.start else today.year, 12, 31)
-    contributing: list[tuple[Plan, Goal, int]] = []
+    # A period half given is that date's calendar year on the other side.
+    start = spec.start or date((spec.end or today).year, 1, 1)
+    end = spec.end or date(start.year, 12, 31)
+    contributing: list[tuple[Plan, Goal, float | None, int]] = []
     others: list[GoalCampaign] = []
     active = without = elsewhere = 0
     for plan, goal, unread in zip(plans, goals, uncertain, strict=True):
-        if plan.goal is not None:
-            continue  # the årshjul workbook holding the goal: the department's, no campaign
+        if plan.goal_sheet:
+            continue  # the årshjul workbook with the goal sheet: the department's, no campaign
         table = plan.table
         live = table["phase"] != "cancelled"
         active += int(live.sum())
@@ -234,24 +234,25 @@ def department_goal(
         else:
             reason = None
         if reason is None:  # its activities serve the goal through it, whatever they measure
-            contributing.append((plan, goal, unread.result))
+            contributing.append((plan, goal, _result_in(plan, kpi, start, end), unread.result))
             continue
-        others.append(_campaign(plan, goal, None, reason))
+        others.append(_campaign(plan, goal, goal.result, None, reason))
         for k in table["kpi"][live].tolist():  # an activity may still measure the goal's KPI
             if k is None and not kpi:
                 without += 1
             elif not kpi_matches(k if k is not None else kpi, spec):
                 elsewhere += 1
-    results = [goal.result for _, goal, _ in contributing if goal.result is not None]
+    results = [part for _, _, part, _ in contributing if part is not None]
     result = float(sum(results)) if results else None
     rows = [
         _campaign(
             plan,
             goal,
-            pct(goal.result / result * 100) if result and goal.result is not None else None,
+            part,
+            pct(part / result * 100) if result and part is not None else None,
             None,
         )
-        for plan, goal, _ in contributing
+        for plan, goal, part, _ in contributing
     ]
     rows.sort(key=lambda r: (-(r.result or 0), str(r.campaign or "")))
     share = pct(result / spec.target * 100) if spec.target and result is not None else None
@@ -273,18 +274,30 @@ def department_goal(
         activities=active,
         activities_without_kpi=without,
         activities_other_kpi=elsewhere,
-        unreadable=sum(unread for _, _, unread in contributing) + len(spec.unreadable),
+        unreadable=sum(unread for *_, unread in contributing) + len(spec.unreadable),
     )
 
 
-def _campaign(plan: Plan, goal: Goal, share: float | None, reason: str | None) -> GoalCampaign:
+def _result_in(plan: Plan, kpi: str | None, start: date, end: date) -> float | None:
+    """The results toward the campaign's KPI of its activities that touch start..end."""
+    table = plan.table
+    begin, finish = spans(table)
+    inside = touches(begin, finish, start, end) | np.isnat(begin)
+    results = table["result"][goal_rows(table, kpi) & inside]
+    results = results[~np.isnan(results)]
+    return nan_sum(results) if len(results) else None
+
+
+def _campaign(
+    plan: Plan, goal: Goal, result: float | None, share: float | None, reason: str | None
+) -> GoalCampaign:
     return GoalCampaign(
         file=plan.file,
         sheet=plan.sheet,
         campaign=plan.campaign.get("name"),
         kpi=plan.campaign.get("kpi"),
         target=goal.target,
-        result=goal.result,
+        result=result,
         share_pct=share,
         reason=reason,
     )
@@ -355,6 +368,10 @@ def _by_deadline(item: Task) -> tuple:
 
 # --- readiness -------------------------------------------------------------------------
 
+# `Beredskap` written as nobody: no one is named to answer.
+NOBODY = frozenset(fold(word) for word in ("-", "–", "—", "ingen", "nobody", "none", "?"))
+_FIELD = {"responder": "readiness", "response_hours": "response_hours"}  # → campaign field
+
 
 def is_live(plan: Plan, today: date) -> bool:
     """A campaign is live when it has activities in distribution or open work due within
@@ -377,14 +394,20 @@ def readiness(plans: list[Plan], today: date) -> list[ReadinessRow] | None:
     rows = []
     for plan in chosen:
         responder = plan.campaign.get("readiness")
+        if responder is not None and fold(responder) in NOBODY:
+            responder = None  # `-`, `Ingen`: nobody named
         hours = plan.campaign.get("response_hours")
         needed = responder is None or fold(responder) not in READINESS_NOT_NEEDED
         live = is_live(plan, today)
+        fields = {key for _row, key, _cell in plan.unreadable_cells}
+        unreadable = [
+            k for k in ("responder", "response_hours") if f"campaign.{_FIELD[k]}" in fields
+        ]
         missing = []
         if needed and live:
-            if responder is None:
+            if responder is None and "responder" not in unreadable:
                 missing.append("responder")
-            if hours is None:
+            if hours is None and "response_hours" not in unreadable:
                 missing.append("response_hours")
         rows.append(
             ReadinessRow(
@@ -396,6 +419,7 @@ def readiness(plans: list[Plan], today: date) -> list[ReadinessRow] | None:
                 needed=needed,
                 live=live,
                 missing=missing,
+                unreadable=unreadable,
                 flagged="responder" in missing,
             )
         )

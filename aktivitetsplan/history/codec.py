@@ -140,6 +140,8 @@ def encode_plan(plan: Plan) -> Content:
         head["columns"] = sorted(plan.columns)
     if plan.goal is not None:  # the department goal on the workbook's `Mål` sheet
         head["goal"] = _goal_values(plan.goal)
+    if plan.goal_sheet:  # the department's workbook, no campaign
+        head["goal_sheet"] = True
     payload = b"".join((dumps(head).encode(), b"\0", *chunks))
     return Content(payload, hashlib.sha256(payload).digest(), len(table))
 
@@ -180,6 +182,7 @@ class Decoded:
     unreadable: list[tuple[int, str, str]]
     columns: frozenset[str]  # empty for a plan stored without the method's columns
     goal: GoalSpec | None
+    goal_sheet: bool = False
 
 
 def _goal_values(goal: GoalSpec) -> dict[str, Any]:
@@ -245,6 +248,7 @@ def _decode(payload: bytes) -> Decoded:
         unreadable_from_values(head["unreadable"]),
         frozenset(head.get("columns", ())),
         _goal_from_values(head.get("goal")),
+        bool(head.get("goal_sheet")),
     )
 
 

@@ -391,6 +391,7 @@ class Store:
                 plan = Plan(shown, sheet, content.campaign, content.table, header_row=header_row)
                 plan.unreadable_cells = content.unreadable
                 plan.columns, plan.goal = content.columns, content.goal
+                plan.goal_sheet = content.goal_sheet
                 snapshot.plans.append(plan)
                 snapshot.files.append(file)
             if len(snapshot.plan_figures) != len(snapshot.plans):

@@ -714,6 +714,11 @@ Digital tail: the lasting asset an activity leaves, e.g. content, list growth, s
     "method.exp.legend": "Months without an experiment are highlighted: amber while the month is ahead, red once it is over.",
     "config.bare_table": '{file}: the table name "{key}" has letters outside A–Z and must be quoted in TOML: ["{key}"], or write [maal]',
     "nytt.goal_only": '{file}: holds only the department goal and is left out; make next year\'s annual wheel with "aktplan mal årshjul --år {year}" and set the goal on its Goal sheet',
+    "summary.unread_files_one": "1 file could not be read and is not in the figures: {files}.",
+    "summary.unread_files": "{count} files could not be read and are not in the figures: {files}.",
+    "check.goal_bad_target": "the target {value} must be above zero; the goal is reported without a target",
+    "method.ready.unread": "cannot be read",
+    "method.ready.unread_sentence": "Readiness or response time could not be read for {campaigns}: fix the cell and the report says whether anything is missing.",
 }
 
 # click's own texts by click's English message id (see nb.py): English is click's own.

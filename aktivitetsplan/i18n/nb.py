@@ -714,6 +714,11 @@ Digital hale: det varige en aktivitet etterlater seg, f.eks. innhold, listevekst
     "method.exp.legend": "Måneder uten eksperiment er uthevet: gult når måneden er foran oss, rødt når den er over.",
     "config.bare_table": '{file}: tabellnavnet «{key}» har tegn utenfor A–Z (som æ, ø og å) og må stå i anførselstegn i TOML: ["{key}"], eller skriv [maal]',
     "nytt.goal_only": "{file}: holder bare avdelingens mål og blir ikke med; lag neste års årshjul med «aktplan mal årshjul --år {year}» og skriv målet på arket Mål",
+    "summary.unread_files_one": "1 fil kunne ikke leses og er ikke med i tallene: {files}.",
+    "summary.unread_files": "{count} filer kunne ikke leses og er ikke med i tallene: {files}.",
+    "check.goal_bad_target": "måltallet {value} må være større enn null; målet regnes uten måltall",
+    "method.ready.unread": "kan ikke leses",
+    "method.ready.unread_sentence": "Beredskap eller svartid kunne ikke leses for {campaigns}: rett cellen, så sier rapporten om noe mangler.",
 }
 
 # click's own texts (usage lines, section titles, usage errors), by click's English

@@ -86,8 +86,11 @@ class Plan:
     # The column keys the sheet's header names: the method's columns (`Hypotese`,
     # `Beslutning`, `Digital hale`) are reported only for plans that have them.
     columns: frozenset[str] = frozenset()
-    # The department goal on the workbook's `Mål` sheet (the årshjul workbook), if any.
+    # The department goal on the workbook's `Mål` sheet (the årshjul workbook), if any;
+    # `goal_sheet`: the workbook has such a sheet (filled in or not): it is the
+    # department's, not a campaign.
     goal: GoalSpec | None = None
+    goal_sheet: bool = False
 
     @cached_property
     def activities(self) -> pd.DataFrame:

@@ -156,7 +156,14 @@ class SheetReader:
         """The `Mål` sheet as a GoalSpec (None when it names no goal, KPI nor target), and
         its issues: a value not read, a goal without a KPI or a target."""
         found, where = self.goal()
-        if not any(found.get(key) is not None for key in ("name", "kpi", "target")):
+        target = found.get("target")
+        if isinstance(target, float) and target <= 0:  # as `[maal] maaltall` must be
+            problem = Problem("error", "check.goal_bad_target", {"value": show(target)})
+            self.add(*where["target"], problem)
+            found["target"] = None
+        if not any(found.get(key) is not None for key in ("name", "kpi", "target")) and not any(
+            place in self._unreadable for place in where.values()
+        ):
             return None, self.issues
         unreadable = tuple(key for key, place in where.items() if place in self._unreadable)
         cells = tuple((key, cell_name(self.sheet, *place)) for key, place in where.items())
@@ -207,6 +214,9 @@ class SheetReader:
                 found[key] = None
                 for vcol in range(col + 1, len(cells)):
                     raw = self.cell(row, vcol)
+                    if (row, vcol) in self._unreadable:  # a value not read: its cell still
+                        where[key] = (row, vcol)  # counts, so the figure says so
+                        break
                     if raw is None or raw == "" or (isinstance(raw, str) and not raw.strip()):
                         continue
                     if isinstance(raw, str) and labels.get(header_key(raw)):

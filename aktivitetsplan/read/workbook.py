@@ -207,6 +207,8 @@ def _read_workbook(
         for name, rows, header_row, mapping in tables:
             reader = SheetReader(file, name, rows, settings, found_formulas[name])
             plans.append(reader.read(header_row, mapping))
+        for plan in plans if goal_sheets else ():
+            plan.goal_sheet = True
         if plans and goal_sheets:  # the goal travels with the workbook's first plan
             name, rows = goal_sheets[0]
             reader = SheetReader(file, name, rows, settings, found_formulas[name])

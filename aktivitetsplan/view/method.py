@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 SHOWN_CARRIERS = 2  # campaigns named in the opening sentence; the rest are summed
 
 
-def _join(parts: list[str], tr: Translator) -> str:
+def join_and(parts: list[str], tr: Translator) -> str:
     """`A, B og C` / `A, B and C`."""
     if len(parts) < 2:
         return "".join(parts)
@@ -102,7 +102,7 @@ def goal_sentence(goal: DepartmentGoal, tr: Translator, fmt: Formatter) -> str:
                     result=fmt.number(sum(c.result or 0 for c in rest)),
                 )
             )
-        text += " " + tr("method.goal.carriers", carriers=_join(named, tr))
+        text += " " + tr("method.goal.carriers", carriers=join_and(named, tr))
     elif goal.target is not None:
         text += " " + tr("method.goal.no_carrier")
     if goal.unreadable:
@@ -286,7 +286,7 @@ class ExperimentsView(_Part):
                 tr(
                     "method.exp.months_without",
                     count=len(empty),
-                    months=_join(empty, tr),
+                    months=join_and(empty, tr),
                 )
             )
         else:
@@ -295,7 +295,7 @@ class ExperimentsView(_Part):
             f"{fmt.number(year.decisions[key])} {DECISION_LABELS[self.view.lang][key].lower()}"
             for key in DECISIONS
         ]
-        out.append(tr("method.exp.decisions", decisions=_join(decided, tr)))
+        out.append(tr("method.exp.decisions", decisions=join_and(decided, tr)))
         unknown = year.decisions.get("unknown", 0)
         if unknown:
             key = "method.exp.unknown_one" if unknown == 1 else "method.exp.unknown"
@@ -370,6 +370,8 @@ class ReadinessView(_Part):
         return [r for r in self.records if r.live]
 
     def hours(self, row: ReadinessRow) -> str:
+        if "response_hours" in row.unreadable:
+            return self.tr("method.ready.unread")
         if row.response_hours is None:
             return "–"
         hours = row.response_hours
@@ -381,7 +383,7 @@ class ReadinessView(_Part):
         tr = self.tr
         flagged = self.flagged
         if flagged:
-            names = _join([self.view.campaign(r) for r in flagged], tr)
+            names = join_and([self.view.campaign(r) for r in flagged], tr)
             key = "method.ready.flagged_one" if len(flagged) == 1 else "method.ready.flagged"
             sentences = [tr(key, count=len(flagged), campaigns=names)]
         else:
@@ -389,8 +391,12 @@ class ReadinessView(_Part):
             sentences = [tr("method.ready.ok", count=live)]
         slow = [r for r in self.records if "response_hours" in r.missing and not r.flagged]
         if slow:
-            names = _join([self.view.campaign(r) for r in slow], tr)
+            names = join_and([self.view.campaign(r) for r in slow], tr)
             sentences.append(tr("method.ready.no_hours", campaigns=names))
+        unread = [r for r in self.shown if r.unreadable]
+        if unread:
+            names = join_and([self.view.campaign(r) for r in unread], tr)
+            sentences.append(tr("method.ready.unread_sentence", campaigns=names))
         rows = [
             [
                 self.view.campaign(r),

@@ -10,7 +10,7 @@ from ..compute.model import Changes
 from ..compute.report import Report
 from ..i18n import Translator
 from ..i18n.fmt import Formatter
-from .method import goal_sentence
+from .method import goal_sentence, join_and
 
 
 def _days(count: int, tr: Translator) -> str:
@@ -152,5 +152,24 @@ def headline(report: Report, tr: Translator, fmt: Formatter) -> list[str]:
             sentences.append(sentence)
     if report.department_goal is not None:  # the goal on top: every report opens with it
         sentences.insert(0, goal_sentence(report.department_goal, tr, fmt))
-    warning = uncertain(report, tr)
-    return [warning, *sentences] if warning else sentences
+    # What could not be read comes before every figure it leaves out or makes uncertain.
+    warnings = [w for w in (unread_files(report, tr), uncertain(report, tr)) if w]
+    return [*warnings, *sentences]
+
+
+SHOWN_FILES = 3  # files named in the headline; the rest are counted
+
+
+def unread_files(report: Report, tr: Translator) -> str | None:
+    """`2 filer kunne ikke leses og er ikke med i tallene: a.xlsx og b.xlsx.`: every
+    figure (the goal's too) leaves them out; the report's end says why for each."""
+    files = [item.file for item in report.unreadable]
+    if not files:
+        return None
+    if len(files) > SHOWN_FILES:
+        shown = ", ".join(files[:SHOWN_FILES])
+        names = tr("summary.uncertain.more", cells=shown, more=len(files) - SHOWN_FILES)
+    else:
+        names = join_and(files, tr)
+    key = "summary.unread_files_one" if len(files) == 1 else "summary.unread_files"
+    return tr(key, count=len(files), files=names)
