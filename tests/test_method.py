@@ -901,3 +901,19 @@ def test_a_dash_or_ingen_names_nobody(tmp_path, nobody):
     live = [{"activity": "A", "status": "I distribusjon", "deadline": date(2026, 9, 1)}]
     rows = readiness_plan(tmp_path, live, date(2026, 12, 31), nobody)
     assert [(r.responder, r.flagged) for r in rows] == [(None, True)]
+
+
+def test_a_second_goal_sheet_in_the_same_workbook_is_not_used_and_says_so(tmp_path):
+    path = goal_workbook(tmp_path / "a.xlsx", [("KPI", "Leads"), ("Måltall", 400)])
+    workbook = openpyxl.load_workbook(path)
+    other = workbook.create_sheet("Goal")
+    for row in (["Goal"], ["KPI", "New customers"], ["Target", 999]):
+        other.append(row)
+    workbook.save(path)
+    read = read_plans(path, Settings(report_date=DAY))
+    assert (read.plans[0].goal.kpi, read.plans[0].goal.target) == ("Leads", 400.0)
+    note = next(i for i in read.plans[0].issues if i.cell == "Goal!B2")
+    assert (note.severity, note.message) == (
+        "info",
+        f"dette målet brukes ikke: målet fra {path}: Mål gjelder",
+    )

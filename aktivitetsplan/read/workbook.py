@@ -13,7 +13,7 @@ import python_calamine as calamine
 
 from ..errors import AktplanError, InputError, NotAPlan, PlanError
 from ..i18n import Translator
-from ..plan.model import Plan
+from ..plan.model import Issue, Plan
 from ..plan.schema import COLUMN_BY_KEY, HEADER_SEARCH_ROWS, header_key
 from ..plan.values import parse_text, show
 from ..settings import Settings
@@ -209,11 +209,19 @@ def _read_workbook(
             plans.append(reader.read(header_row, mapping))
         for plan in plans if goal_sheets else ():
             plan.goal_sheet = True
-        if plans and goal_sheets:  # the goal travels with the workbook's first plan
-            name, rows = goal_sheets[0]
+        # The goal travels with the workbook's first plan; a second goal sheet is not used.
+        for name, rows in goal_sheets if plans else ():
             reader = SheetReader(file, name, rows, settings, found_formulas[name])
-            plans[0].goal, issues = reader.read_goal()
+            goal, issues = reader.read_goal()
             plans[0].issues.extend(issues)
+            if plans[0].goal is None:
+                plans[0].goal = goal
+            elif goal is not None:
+                where = goal.cells[0][1] if goal.cells else f"{name}!A1"
+                used = plans[0].goal.source
+                plans[0].issues.append(
+                    Issue(file, where, "info", tr("method.goal_not_used", used=used))
+                )
     finally:
         if workbook is not None:
             workbook.close()
