@@ -97,6 +97,10 @@ def test_help_is_norwegian():
     options = run("mal", "aktivitetsplan", "-h").stdout
     for text in ("Overskriv filen hvis den finnes.", "Kampanjenavn", "--budsjett", "--språk"):
         assert text in options
+    # click's own mark after a required option, in the catalogue's word
+    required = run("nytt-år", "--help").stdout
+    assert "[påkrevd]" in required and "[required]" not in required
+    assert "[required]" in run("nytt-år", "--help", "--språk", "en").stdout
 
 
 # click's own usage errors, in the catalogue's words: (arguments, Norwegian, --språk en)

@@ -731,6 +731,7 @@ CLICK = {
     "Positional arguments": "Argumenter",
     "Missing command.": "mangler kommando.",
     "Missing argument": "mangler argumentet",
+    "required": "påkrevd",  # `[required]` after an option's help
     "Missing option": "mangler valget",
     "Missing parameter": "mangler parameteren",
     "Missing {param_type}": "mangler {param_type}",
