@@ -25,7 +25,7 @@ from .options import (
     inputs_argument,
     language_option,
     open_inputs,
-    option,
+    output_option,
     overwrite_option,
     read_inputs,
     report_unreadable,
@@ -40,15 +40,7 @@ if TYPE_CHECKING:  # the library loads inside the command: `aktplan --help` stay
 @cli.command("nytt-år", help_key="help.nytt_ar")
 @inputs_argument
 @year_option("help.opt.ar_nytt")
-@option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(path_type=Path),
-    required=True,
-    help_key="help.opt.output_nytt",
-    metavar_key="cli.metavar.file_or_folder",
-)
+@output_option("help.opt.output_nytt", "cli.metavar.file_or_folder", required=True)
 @overwrite_option
 @config_option
 @language_option

@@ -125,17 +125,27 @@ def overwrite_option(func: Callable[..., Any]) -> Callable[..., Any]:
     return option("--overskriv", "overwrite", is_flag=True, help_key="help.opt.overskriv")(func)
 
 
-def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
-    func = overwrite_option(func)
+def output_option(
+    help_key: str = "help.opt.output",
+    metavar_key: str = "cli.metavar.file",
+    *,
+    required: bool = False,
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """`-o`/`--output`: where a command writes; each command says in its help what."""
     return option(
         "-o",
         "--output",
         "output",
         type=click.Path(path_type=Path),
         default=None,
-        help_key="help.opt.output",
-        metavar_key="cli.metavar.file",
-    )(func)
+        required=required,
+        help_key=help_key,
+        metavar_key=metavar_key,
+    )
+
+
+def output_options(func: Callable[..., Any]) -> Callable[..., Any]:
+    return output_option()(overwrite_option(func))
 
 
 def inputs_argument(func: Callable[..., Any]) -> Callable[..., Any]:

@@ -7,8 +7,6 @@ writes one file per person, named from the person's name, ready to send.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import click
 
 from .. import outcome
@@ -23,6 +21,7 @@ from .options import (
     language_option,
     open_inputs,
     option,
+    output_option,
     overwrite_option,
     read_inputs,
     report_unreadable,
@@ -42,15 +41,7 @@ PEOPLE_FORMATS = ("tekst", "json", "html", "markdown", "ics")
     default=None,
     help_key="help.opt.format_oppgaver",
 )
-@option(
-    "-o",
-    "--output",
-    "output",
-    type=click.Path(path_type=Path),
-    default=None,
-    help_key="help.opt.output_oppgaver",
-    metavar_key="cli.metavar.file",
-)
+@output_option("help.opt.output_oppgaver")
 @overwrite_option
 @option("--spenn", "--span", "span", is_flag=True, help_key="help.opt.spenn")
 @date_option
