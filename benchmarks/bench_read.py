@@ -263,7 +263,6 @@ def write_big_plan(path: Path, template: Path, rows: int) -> None:
     visible sheets as in a real filled plan.
     """
     import python_calamine
-    import xlsxwriter
 
     from aktivitetsplan.plan.schema import (
         BLOCK_FIELDS,
@@ -273,6 +272,7 @@ def write_big_plan(path: Path, template: Path, rows: int) -> None:
         SIDE_FIELDS,
         SIDE_LABEL_COL,
     )
+    from aktivitetsplan.workbooks.common import new_workbook
 
     source = python_calamine.CalamineWorkbook.from_path(str(template))
     others = {
@@ -283,15 +283,7 @@ def write_big_plan(path: Path, template: Path, rows: int) -> None:
     title = source.get_sheet_by_name(SHEET).to_python()[:2]
     source.close()
 
-    workbook = xlsxwriter.Workbook(
-        str(path),
-        {
-            "strings_to_formulas": False,
-            "strings_to_urls": False,
-            "strings_to_numbers": False,
-            "default_date_format": DATE_FORMAT,
-        },
-    )
+    workbook = new_workbook(path, str(title[0][0]))  # as our writers make one
     date_format = workbook.add_format({"num_format": DATE_FORMAT})
     money_format = workbook.add_format({"num_format": '#,##0 "kr"'})
     header_format = workbook.add_format({"bold": True})
