@@ -368,13 +368,9 @@ def experiment_rows(table: Table) -> np.ndarray:
     return (table["type"] == "experiment") & (table["phase"] != "cancelled")
 
 
-def experiments_in(
-    table: Table, first: date, last: date, chosen: np.ndarray | None = None
-) -> np.ndarray:
-    """Experiments that ran in first..last: not cancelled, dates touching the span;
-    `chosen` is `experiment_rows(table)` when the caller has it already."""
-    chosen = experiment_rows(table) if chosen is None else chosen
-    return chosen & _overlaps(table, first, last)
+def experiments_in(table: Table, first: date, last: date) -> np.ndarray:
+    """Experiments that ran in first..last: not cancelled, dates touching the span."""
+    return experiment_rows(table) & _overlaps(table, first, last)
 
 
 def experiment_figures(table: Table, today: date) -> Experiments:

@@ -27,7 +27,6 @@ from ..plan.schema import DECISIONS, READINESS_NOT_NEEDED, fold, leaves_tail
 from .figures import (
     elapsed_pct,
     experiment_rows,
-    experiments_in,
     goal_rows,
     keeps_pace,
     kpi_match,
@@ -312,28 +311,28 @@ def experiment_year(plans: list[Plan], today: date) -> ExperimentYear | None:
     if not any({"hypothesis", "decision"} & plan.columns for plan in plans):
         return None
     year = today.year
-    masks = [experiment_rows(plan.table) for plan in plans]  # once per plan, not per month
-    # Each plan's experiments and their spans, once; then month by month on those alone.
+    # Each plan's experiments and their spans, once; the year and its months on those alone.
     found = []
-    for plan, mask in zip(plans, masks, strict=True):
-        idx = np.flatnonzero(mask)
-        if len(idx):
-            found.append((plan.table["activity"][idx], *spans(plan.table, idx)))
+    for plan in plans:
+        idx = np.flatnonzero(experiment_rows(plan.table))
+        begin, end = spans(plan.table, idx)
+        in_year = touches(begin, end, date(year, 1, 1), date(year, 12, 31))
+        if in_year.any():
+            found.append((plan, idx[in_year], begin[in_year], end[in_year]))
     months: list[ExperimentMonth] = []
     for month in range(1, 13):
         first, last = month_bounds(date(year, month, 1))
         names: list[str] = []
-        for activities, begin, end in found:
-            hit = touches(begin, end, first, last)
-            names.extend(str(a) for a in activities[hit].tolist())
+        for plan, idx, begin, end in found:
+            hit = idx[touches(begin, end, first, last)]
+            names.extend(str(a) for a in plan.table["activity"][hit].tolist())
         months.append(ExperimentMonth(first.strftime("%Y-%m"), len(names), names))
     decisions = dict.fromkeys((*DECISIONS, "unknown"), 0)
     decided: list[ExperimentTask] = []
     undecided: list[ExperimentTask] = []
     count = without_hypothesis = 0
-    for plan, mask in zip(plans, masks, strict=True):
+    for plan, idx, _begin, _end in found:
         table = plan.table
-        idx = np.flatnonzero(experiments_in(table, date(year, 1, 1), date(year, 12, 31), mask))
         count += len(idx)
         items = task_items(
             plan,
