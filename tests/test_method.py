@@ -912,8 +912,20 @@ def test_a_second_goal_sheet_in_the_same_workbook_is_not_used_and_says_so(tmp_pa
     workbook.save(path)
     read = read_plans(path, Settings(report_date=DAY))
     assert (read.plans[0].goal.kpi, read.plans[0].goal.target) == ("Leads", 400.0)
-    note = next(i for i in read.plans[0].issues if i.cell == "Goal!B2")
+    note = next(
+        i for i in build_report(read, Settings(report_date=DAY)).issues if i.cell == "Goal!B2"
+    )
     assert (note.severity, note.message) == (
         "info",
         f"dette målet brukes ikke: målet fra {path}: Mål gjelder",
     )
+    # With the goal in aktplan.toml, neither sheet is used, and each says whose is.
+    notes = {
+        i.cell: i.message
+        for i in build_report(read_plans(path, settings()), settings()).issues
+        if i.severity == "info"
+    }
+    assert notes == {
+        "Mål!B2": "dette målet brukes ikke: målet fra aktplan.toml gjelder",
+        "Goal!B2": "dette målet brukes ikke: målet fra aktplan.toml gjelder",
+    }

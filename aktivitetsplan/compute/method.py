@@ -173,13 +173,13 @@ def goal_spec(
     plans: list[Plan], configured: GoalSpec | None, tr
 ) -> tuple[GoalSpec | None, list[Issue]]:
     """The goal the report opens with: aktplan.toml's, else the first `Mål` sheet's. A
-    `Mål` sheet that is not used says so at its first cell."""
-    sheets = [plan for plan in plans if plan.goal is not None]
-    chosen = configured or (sheets[0].goal if sheets else None)
+    `Mål` sheet that is not used (in another workbook or the same) says so at its first
+    cell."""
+    sheets = [(plan, spec) for plan in plans for spec in (plan.goal, *plan.other_goals) if spec]
+    chosen = configured or (sheets[0][1] if sheets else None)
     issues = []
-    for plan in sheets:
-        spec = plan.goal
-        if spec is chosen or spec is None:
+    for plan, spec in sheets:
+        if spec is chosen:
             continue
         where = spec.cells[0][1] if spec.cells else spec.source
         issues.append(

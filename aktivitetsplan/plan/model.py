@@ -91,6 +91,7 @@ class Plan:
     # department's, not a campaign.
     goal: GoalSpec | None = None
     goal_sheet: bool = False
+    other_goals: tuple[GoalSpec, ...] = ()  # more goal sheets in the workbook: not used
 
     @cached_property
     def activities(self) -> pd.DataFrame:

@@ -13,7 +13,7 @@ import python_calamine as calamine
 
 from ..errors import AktplanError, InputError, NotAPlan, PlanError
 from ..i18n import Translator
-from ..plan.model import Issue, Plan
+from ..plan.model import Plan
 from ..plan.schema import COLUMN_BY_KEY, HEADER_SEARCH_ROWS, header_key
 from ..plan.values import parse_text, show
 from ..settings import Settings
@@ -209,7 +209,8 @@ def _read_workbook(
             plans.append(reader.read(header_row, mapping))
         for plan in plans if goal_sheets else ():
             plan.goal_sheet = True
-        # The goal travels with the workbook's first plan; a second goal sheet is not used.
+        # The goal travels with the workbook's first plan; more goal sheets are not used
+        # (the report says so at each, as for one in another workbook).
         for name, rows in goal_sheets if plans else ():
             reader = SheetReader(file, name, rows, settings, found_formulas[name])
             goal, issues = reader.read_goal()
@@ -217,11 +218,7 @@ def _read_workbook(
             if plans[0].goal is None:
                 plans[0].goal = goal
             elif goal is not None:
-                where = goal.cells[0][1] if goal.cells else f"{name}!A1"
-                used = plans[0].goal.source
-                plans[0].issues.append(
-                    Issue(file, where, "info", tr("method.goal_not_used", used=used))
-                )
+                plans[0].other_goals += (goal,)
     finally:
         if workbook is not None:
             workbook.close()
